@@ -1,0 +1,10 @@
+// The analysis engine's public surface. The web app and scripts import from here only.
+export { analyzeRepository, ENGINE_VERSION, REPORT_SCHEMA_VERSION } from "./core/engine";
+export type { AnalysisReport, AnalyzeOptions, CategoryReport, RuleReport } from "./core/engine";
+export type { Finding, Severity } from "./core/finding";
+export { SEVERITIES } from "./core/finding";
+export { GUIDE_SECTIONS, GUIDE_VERSION } from "./core/guide";
+export type { GuideSectionId } from "./core/guide";
+export { ANALYZERS } from "./core/registry";
+export { gradeFor } from "./core/scoring";
+export type { Grade } from "./core/scoring";

@@ -1,0 +1,45 @@
+"use client";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { SnapshotDto } from "../_lib/dto";
+import { formatDate, shortSha } from "../_lib/format";
+
+interface Point {
+  at: number;
+  score: number | null;
+  commit: string;
+}
+
+export function ScoreChart({ snapshots }: { snapshots: SnapshotDto[] }) {
+  if (snapshots.length === 0) {
+    return <p className="empty">No snapshots yet. Press “Scan now” and the score history will appear here.</p>;
+  }
+  const points: Point[] = snapshots.map((snapshot) => ({
+    at: new Date(snapshot.finishedAt).getTime(),
+    score: snapshot.score,
+    commit: shortSha(snapshot.commitSha),
+  }));
+  return (
+    <div className="chart" data-testid="score-chart" aria-label={`Score history, ${snapshots.length} snapshot(s)`} role="img">
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={points} margin={{ top: 12, right: 16, bottom: 8, left: 0 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+          <XAxis
+            dataKey="at"
+            type="number"
+            scale="time"
+            domain={["dataMin", "dataMax"]}
+            padding={{ left: 24, right: 24 }}
+            tickFormatter={(value: number) => new Date(value).toLocaleDateString("en-GB", { month: "short", day: "numeric" })}
+            stroke="var(--muted)"
+          />
+          <YAxis domain={[0, 100]} stroke="var(--muted)" width={40} />
+          <Tooltip
+            labelFormatter={(value) => formatDate(new Date(Number(value)).toISOString())}
+            formatter={(value) => [value, "score"]}
+          />
+          <Line type="monotone" dataKey="score" stroke="var(--accent)" strokeWidth={2} dot={{ r: 4 }} isAnimationActive={false} />
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,18 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { fetchJson } from "../_lib/api-client";
+import type { RepositoryDto } from "../_lib/dto";
+
+export const repositoryKey = (id: string) => ["repository", id] as const;
+
+const isInProgress = (repository: RepositoryDto | undefined) =>
+  repository?.latestScan?.status === "queued" || repository?.latestScan?.status === "running";
+
+/** Polls every 2 s while a scan is queued or running, so its progress shows without a reload. */
+export function useRepository(id: string) {
+  return useQuery({
+    queryKey: repositoryKey(id),
+    queryFn: () => fetchJson<RepositoryDto>(`/api/repositories/${encodeURIComponent(id)}`),
+    refetchInterval: (query) => (isInProgress(query.state.data) ? 2000 : false),
+  });
+}

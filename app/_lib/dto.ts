@@ -1,0 +1,69 @@
+// Shapes the HTTP API returns, shared by route handlers and the React client.
+
+export type ScanStatusDto = "queued" | "running" | "succeeded" | "failed";
+
+export interface ScanDto {
+  id: string;
+  repositoryId: string;
+  status: ScanStatusDto;
+  trigger: string;
+  commitSha: string | null;
+  score: number | null;
+  grade: string | null;
+  error: string | null;
+  attempts: number;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  durationMs: number | null;
+}
+
+export interface SnapshotDto {
+  scanId: string;
+  commitSha: string | null;
+  score: number | null;
+  grade: string | null;
+  finishedAt: string;
+}
+
+export interface RepositoryDto {
+  id: string;
+  name: string;
+  url: string;
+  branch: string | null;
+  team: { slug: string; name: string };
+  createdAt: string;
+  /** The latest succeeded scan; a failed scan never replaces it. */
+  current: SnapshotDto | null;
+  /** The most recent scan of any status, to show progress and failures. */
+  latestScan: ScanDto | null;
+}
+
+export interface RuleResultDto {
+  ruleId: string;
+  guideTags: string[];
+  score: number | null;
+  weight: number;
+  findingCount: number;
+}
+
+export interface FindingDto {
+  id: string;
+  ruleId: string;
+  guideTags: string[];
+  severity: "info" | "warning" | "error";
+  file: string;
+  line: number;
+  endLine: number;
+  message: string;
+  fingerprint: string;
+}
+
+export interface ScanDetailDto extends ScanDto {
+  rules: RuleResultDto[];
+  findingCount: number;
+}
+
+export interface ApiErrorBody {
+  error: { code: string; message: string };
+}

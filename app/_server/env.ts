@@ -1,0 +1,47 @@
+import path from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default("0.0.0.0"),
+  /** Unset: `npm start` runs an embedded PostgreSQL and sets this for everything it starts. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
+    .optional(),
+  HEIMDALL_DATA_DIR: z.string().min(1).default(".data"),
+  /** Folders (separated by ':') that local repositories may be registered from. */
+  HEIMDALL_LOCAL_REPO_ROOTS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(path.delimiter).filter(Boolean).map((root) => path.resolve(root))),
+  HEIMDALL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
+  HEIMDALL_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Parses the environment once per call; a bad value is reported by variable name with what was expected. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  return result.data;
+}
+
+/** The database URL, which every server-side component needs once start-up has settled it. */
+export function requireDatabaseUrl(env: Env = loadEnv()): string {
+  if (!env.DATABASE_URL) {
+    throw new ConfigError("DATABASE_URL is not set. Start Heimdall with `npm start` (embedded PostgreSQL) or set it.");
+  }
+  return env.DATABASE_URL;
+}

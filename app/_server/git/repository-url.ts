@@ -1,0 +1,96 @@
+import { existsSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { AppError } from "../errors";
+
+export type RepositoryLocation =
+  | { kind: "https"; url: string; displayName: string }
+  | { kind: "ssh"; url: string; displayName: string }
+  | { kind: "local"; url: string; path: string; displayName: string };
+
+const SCP_LIKE = /^(?<user>[A-Za-z0-9._-]+)@(?<host>[A-Za-z0-9.-]+):(?<path>[A-Za-z0-9._~/-]+)$/;
+const HOST = /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/;
+
+/**
+ * Checks a repository address before anything runs: https and ssh remotes, and local folders only under the
+ * roots an admin allows. Anything git could interpret as an option or a transport helper is refused.
+ */
+export function parseRepositoryUrl(raw: string, localRoots: readonly string[]): RepositoryLocation {
+  const input = raw.trim();
+  if (input === "") throw new AppError("invalid_request", "url is required.");
+  if (input.startsWith("-")) throw new AppError("unsupported_url", "A repository URL cannot start with '-'.");
+  if (/[\s\0]/.test(input)) throw new AppError("invalid_url", "A repository URL cannot contain spaces or control characters.");
+  if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(input)) {
+    throw new AppError("unsupported_url", "git transport helpers (such as ext:: and fd::) are not allowed.");
+  }
+  const scp = SCP_LIKE.exec(input);
+  if (scp?.groups) return { kind: "ssh", url: input, displayName: nameFromPath(scp.groups.path ?? "") };
+  if (input.startsWith("/")) return localLocation(input, localRoots);
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(input)?.[1]?.toLowerCase();
+  if (!scheme) throw new AppError("invalid_url", "Not a repository URL: use https://host/owner/repo, ssh://host/path or git@host:path.");
+  if (scheme === "file") return localLocation(decodeFileUrl(input), localRoots);
+  if (scheme !== "https" && scheme !== "ssh") {
+    throw new AppError("unsupported_url", `The ${scheme}:// scheme is not supported: use https:// or ssh://.`);
+  }
+  return remoteLocation(input, scheme);
+}
+
+function remoteLocation(input: string, scheme: "https" | "ssh"): RepositoryLocation {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new AppError("invalid_url", `Not a valid ${scheme} URL.`);
+  }
+  if (!url.hostname || !HOST.test(url.hostname)) throw new AppError("invalid_url", "The URL has no valid host name.");
+  if (url.password || (scheme === "https" && url.username)) {
+    throw new AppError("unsupported_url", "Credentials in the URL are not accepted; they would be stored in plain text.");
+  }
+  if (url.search || url.hash) throw new AppError("invalid_url", "A repository URL has no query string or fragment.");
+  if (url.pathname === "/" || url.pathname === "") throw new AppError("invalid_url", "The URL names no repository path.");
+  return { kind: scheme, url: url.toString(), displayName: nameFromPath(url.pathname) };
+}
+
+function localLocation(candidate: string, localRoots: readonly string[]): RepositoryLocation {
+  if (localRoots.length === 0) {
+    throw new AppError("unsupported_url", "Local folders are not allowed: an admin can list allowed roots in HEIMDALL_LOCAL_REPO_ROOTS.");
+  }
+  const resolved = path.resolve(candidate);
+  const real = existsSync(resolved) ? realpathSync(resolved) : resolved;
+  const allowed = localRoots.some((root) => isInside(real, existsSync(root) ? realpathSync(root) : root));
+  if (!allowed) throw new AppError("unsupported_url", "This folder is outside the roots allowed by HEIMDALL_LOCAL_REPO_ROOTS.");
+  if (!existsSync(real) || !statSync(real).isDirectory()) throw new AppError("invalid_url", "This folder does not exist.");
+  return { kind: "local", url: real, path: real, displayName: path.basename(real) };
+}
+
+function isInside(child: string, root: string): boolean {
+  const relative = path.relative(root, child);
+  return relative === "" || (!relative.startsWith("..") && !path.isAbsolute(relative));
+}
+
+function decodeFileUrl(input: string): string {
+  try {
+    const url = new URL(input);
+    if (url.host !== "") throw new AppError("unsupported_url", "file:// URLs must not name a host.");
+    return decodeURIComponent(url.pathname);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("invalid_url", "Not a valid file:// URL.");
+  }
+}
+
+function nameFromPath(repoPath: string): string {
+  const last = repoPath.replace(/\/+$/, "").split("/").pop() ?? "";
+  return last.replace(/\.git$/, "") || "repository";
+}
+
+const REF_FORBIDDEN = /(^[-/.])|(\.\.)|([\x00-\x20~^:?*[\\\x7f])|(@\{)|(\/\/)|([/.]$)|(\.lock$)|(\/\.)|(^@$)/;
+
+/** Branch names as `git check-ref-format --branch` accepts them (and never starting with '-'). */
+export function parseBranchName(raw: string | undefined | null): string | null {
+  const branch = raw?.trim() ?? "";
+  if (branch === "") return null;
+  if (branch.length > 255 || REF_FORBIDDEN.test(branch)) {
+    throw new AppError("invalid_request", `"${branch.slice(0, 80)}" is not a valid branch name.`);
+  }
+  return branch;
+}

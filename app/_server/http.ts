@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { AppError } from "./errors";
+import { logger } from "./logger";
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof AppError) {
+    return Response.json({ error: { code: error.code, message: error.message } } satisfies ErrorBody, { status: error.status });
+  }
+  if (error instanceof z.ZodError) {
+    const message = error.issues.map((issue) => (issue.path.length ? `${issue.path.join(".")}: ${issue.message}` : issue.message)).join("; ");
+    return Response.json({ error: { code: "invalid_request", message } } satisfies ErrorBody, { status: 400 });
+  }
+  logger.error({ err: error }, "request failed");
+  return Response.json({ error: { code: "internal", message: "Something went wrong on our side; it has been logged." } } satisfies ErrorBody, { status: 500 });
+}
+
+/** Wraps a route handler so that every failure is answered with `{ error: { code, message } }` and no internals. */
+export function handle<Context>(handler: (request: Request, context: Context) => Promise<Response>) {
+  return async (request: Request, context: Context): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Reads a JSON body; a missing or malformed body is a 400, never a 500. */
+export async function readJson(request: Request): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("invalid_request", "The request body is not valid JSON.");
+  }
+}

@@ -1,0 +1,64 @@
+import PgBoss from "pg-boss";
+import { z } from "zod";
+import { loadEnv, requireDatabaseUrl } from "../env";
+import { logger } from "../logger";
+
+export const SCAN_QUEUE = "scan";
+
+export const scanJobSchema = z.strictObject({ scanId: z.string().min(1) });
+export type ScanJob = z.infer<typeof scanJobSchema>;
+
+/** Retries a scan that failed for a transient reason twice, 30 s then 60 s later (docs/adr/0003-pg-boss-jobs.md). */
+const SCAN_RETRY = { retryLimit: 2, retryDelay: 30, retryBackoff: true } as const;
+
+export interface BossOptions {
+  /** Workers run pg-boss maintenance and cron; a producer (the web process) only sends. */
+  role: "producer" | "worker";
+}
+
+export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
+  const env = loadEnv();
+  const boss = new PgBoss({
+    connectionString: requireDatabaseUrl(env),
+    application_name: `heimdall-${role}`,
+    max: role === "worker" ? 4 : 2,
+    supervise: role === "worker",
+    schedule: role === "worker",
+  });
+  // After stop, connections still closing report the database's own shutdown; that is not an error worth logging.
+  let stopped = false;
+  boss.on("stopped", () => (stopped = true));
+  boss.on("error", (error) => {
+    if (!stopped) logger.error({ err: error, component: "queue", role }, "pg-boss error");
+  });
+  await boss.start();
+  await boss.createQueue(SCAN_QUEUE, {
+    name: SCAN_QUEUE,
+    policy: "standard",
+    ...SCAN_RETRY,
+    expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + 60,
+  });
+  return boss;
+}
+
+const holder = globalThis as typeof globalThis & { heimdallProducer?: Promise<PgBoss> };
+
+/** The sending side of the queue for this process, started on first use. */
+export function getProducer(): Promise<PgBoss> {
+  holder.heimdallProducer ??= startBoss({ role: "producer" }).catch((error: unknown) => {
+    holder.heimdallProducer = undefined;
+    throw error;
+  });
+  return holder.heimdallProducer;
+}
+
+export async function stopProducer(): Promise<void> {
+  const pending = holder.heimdallProducer;
+  holder.heimdallProducer = undefined;
+  if (pending) await (await pending).stop({ graceful: false, wait: true });
+}
+
+export async function enqueueScan(job: ScanJob): Promise<string | null> {
+  const boss = await getProducer();
+  return boss.send(SCAN_QUEUE, scanJobSchema.parse(job), SCAN_RETRY);
+}

@@ -1,0 +1,48 @@
+import type { RepositoryDto, ScanDto, SnapshotDto } from "../../_lib/dto";
+import type { Repository, Scan, Team } from "../db";
+
+export type { RepositoryDto, ScanDto, SnapshotDto } from "../../_lib/dto";
+
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
+
+export function toScanDto(scan: Scan): ScanDto {
+  return {
+    id: scan.id,
+    repositoryId: scan.repositoryId,
+    status: scan.status,
+    trigger: scan.trigger,
+    commitSha: scan.commitSha,
+    score: scan.score,
+    grade: scan.grade,
+    error: scan.error,
+    attempts: scan.attempts,
+    queuedAt: scan.queuedAt.toISOString(),
+    startedAt: iso(scan.startedAt),
+    finishedAt: iso(scan.finishedAt),
+    durationMs: scan.durationMs,
+  };
+}
+
+export function toSnapshotDto(scan: Scan): SnapshotDto {
+  return {
+    scanId: scan.id,
+    commitSha: scan.commitSha,
+    score: scan.score,
+    grade: scan.grade,
+    finishedAt: (scan.finishedAt ?? scan.queuedAt).toISOString(),
+  };
+}
+
+export function toRepositoryDto(repository: Repository & { team: Team; scans: Scan[] }, current?: Scan): RepositoryDto {
+  const latest = repository.scans[0];
+  return {
+    id: repository.id,
+    name: repository.name,
+    url: repository.url,
+    branch: repository.branch,
+    team: { slug: repository.team.slug, name: repository.team.name },
+    createdAt: repository.createdAt.toISOString(),
+    current: current ? toSnapshotDto(current) : null,
+    latestScan: latest ? toScanDto(latest) : null,
+  };
+}

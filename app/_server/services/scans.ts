@@ -1,0 +1,145 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { analyzeRepository, type AnalysisReport } from "../../../analyzers";
+import type { ScanDetailDto } from "../../_lib/dto";
+import { getDb, type Prisma } from "../db";
+import { loadEnv } from "../env";
+import { AppError, notFound } from "../errors";
+import { CloneError, cloneRepository } from "../git/clone";
+import { logger } from "../logger";
+import { enqueueScan } from "../queue/boss";
+import { toScanDto, toSnapshotDto, type ScanDto, type SnapshotDto } from "./dto";
+
+/** Creates a queued scan and hands it to the queue; a worker does the cloning, never the web request. */
+export async function requestScan(repositoryId: string, trigger = "manual"): Promise<ScanDto> {
+  const db = getDb();
+  const repository = await db.repository.findUnique({ where: { id: repositoryId }, select: { id: true } });
+  if (!repository) throw notFound("Repository", repositoryId);
+  const scan = await db.scan.create({ data: { repositoryId, trigger } });
+  try {
+    await enqueueScan({ scanId: scan.id });
+  } catch (error) {
+    logger.error({ err: error, scanId: scan.id }, "could not enqueue scan");
+    await db.scan.update({ where: { id: scan.id }, data: { status: "failed", error: "The job queue is unavailable; try again shortly.", finishedAt: new Date() } });
+    throw new AppError("unavailable", "The job queue is unavailable; the scan was not started.");
+  }
+  return toScanDto(scan);
+}
+
+export async function getScan(id: string): Promise<ScanDetailDto> {
+  const scan = await getDb().scan.findUnique({
+    where: { id },
+    include: { ruleResults: { orderBy: { ruleId: "asc" } }, _count: { select: { findings: true } } },
+  });
+  if (!scan) throw notFound("Scan", id);
+  return {
+    ...toScanDto(scan),
+    rules: scan.ruleResults.map(({ ruleId, guideTags, score, weight, findingCount }) => ({ ruleId, guideTags, score, weight, findingCount })),
+    findingCount: scan._count.findings,
+  };
+}
+
+/** Succeeded scans of a repository, oldest first: the points of its score chart. */
+export async function listSnapshots(repositoryId: string): Promise<SnapshotDto[]> {
+  const db = getDb();
+  const exists = await db.repository.count({ where: { id: repositoryId } });
+  if (!exists) throw notFound("Repository", repositoryId);
+  const scans = await db.scan.findMany({ where: { repositoryId, status: "succeeded" }, orderBy: { finishedAt: "asc" } });
+  return scans.map(toSnapshotDto);
+}
+
+export interface ScanAttempt {
+  /** True when pg-boss will not retry this job again after a failure. */
+  isFinalAttempt: boolean;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs one scan: hardened clone into a scratch folder, analysis, then the snapshot in one transaction. A clone that
+ * cannot succeed fails the scan at once with a readable reason; other errors are rethrown for pg-boss to retry.
+ * Earlier snapshots are never touched.
+ */
+export async function runScan(scanId: string, attempt: ScanAttempt): Promise<void> {
+  const db = getDb();
+  const scan = await db.scan.findUnique({ where: { id: scanId }, include: { repository: true } });
+  if (!scan || scan.status === "succeeded") return;
+  const startedAt = new Date();
+  await db.scan.update({ where: { id: scanId }, data: { status: "running", startedAt, error: null, attempts: { increment: 1 } } });
+  const log = logger.child({ scanId, repositoryId: scan.repositoryId });
+  const env = loadEnv();
+  const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-scan-"));
+  try {
+    const isLocal = scan.repository.url.startsWith("/");
+    const checkout = await cloneRepository({
+      source: scan.repository.url,
+      isLocal,
+      branch: scan.repository.branch,
+      workDir,
+      timeoutMs: env.HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000,
+      ...(attempt.signal ? { signal: attempt.signal } : {}),
+    });
+    attempt.signal?.throwIfAborted();
+    const report = await analyzeRepository(checkout.dir, attempt.signal ? { signal: attempt.signal } : {});
+    await saveSnapshot(scanId, checkout.commitSha, report, startedAt);
+    log.info({ commit: checkout.commitSha, score: report.score, findings: report.findings.length, durationMs: Date.now() - startedAt.getTime() }, "scan succeeded");
+  } catch (error) {
+    const permanent = error instanceof CloneError && !attempt.signal?.aborted;
+    const message = permanent ? error.message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`;
+    log.warn({ err: error, permanent, final: attempt.isFinalAttempt }, "scan attempt failed");
+    if (permanent || attempt.isFinalAttempt) {
+      await markFailed(scanId, message, startedAt);
+      return;
+    }
+    await db.scan.update({ where: { id: scanId }, data: { status: "queued", error: `${message} (will retry)` } });
+    throw error;
+  } finally {
+    await rm(workDir, { recursive: true, force: true });
+  }
+}
+
+async function markFailed(scanId: string, message: string, startedAt: Date): Promise<void> {
+  const finishedAt = new Date();
+  await getDb().scan.update({
+    where: { id: scanId },
+    data: { status: "failed", error: message, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
+  });
+}
+
+/** Scan, rule results and findings in one transaction: a snapshot is whole or absent. */
+export async function saveSnapshot(scanId: string, commitSha: string, report: AnalysisReport, startedAt: Date): Promise<void> {
+  const finishedAt = new Date();
+  const stats = { ...report.stats } as unknown as Prisma.InputJsonValue;
+  await getDb().$transaction(async (tx) => {
+    await tx.ruleResult.deleteMany({ where: { scanId } });
+    await tx.finding.deleteMany({ where: { scanId } });
+    await tx.ruleResult.createMany({
+      data: report.rules.map((rule) => ({
+        scanId,
+        ruleId: rule.id,
+        guideTags: rule.guideTags,
+        score: rule.score,
+        weight: rule.weight,
+        findingCount: rule.findingCount,
+        metrics: rule.metrics,
+      })),
+    });
+    await tx.finding.createMany({
+      data: report.findings.map((finding) => ({ scanId, ...finding, snippet: finding.snippet ?? null })),
+    });
+    await tx.scan.update({
+      where: { id: scanId },
+      data: {
+        status: "succeeded",
+        commitSha,
+        score: report.score,
+        grade: report.grade,
+        engineVersion: report.engineVersion,
+        stats,
+        error: null,
+        finishedAt,
+        durationMs: finishedAt.getTime() - startedAt.getTime(),
+      },
+    });
+  }, { timeout: 60_000 });
+}

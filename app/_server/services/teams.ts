@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { getDb, type Prisma } from "../db";
+import { AppError } from "../errors";
+
+export function slugify(name: string): string {
+  return name
+    .toLowerCase()
+    .normalize("NFKD")
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}
+
+/** Finds the team with this name's slug, creating it on first use. */
+export async function ensureTeam(tx: Prisma.TransactionClient, name: string) {
+  const slug = slugify(name);
+  if (!slug) throw new AppError("invalid_request", "team must contain at least one letter or digit.");
+  return tx.team.upsert({ where: { slug }, update: {}, create: { slug, name: name.trim() } });
+}
+
+export interface TeamDto {
+  slug: string;
+  name: string;
+  repositoryCount: number;
+}
+
+const createTeamInput = z.object({ name: z.string({ error: "name is required." }).trim().min(1, "name is required.").max(80) });
+
+export async function listTeams(): Promise<TeamDto[]> {
+  const teams = await getDb().team.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { repositories: true } } } });
+  return teams.map((team) => ({ slug: team.slug, name: team.name, repositoryCount: team._count.repositories }));
+}
+
+export async function createTeam(raw: unknown): Promise<TeamDto> {
+  const { name } = createTeamInput.parse(raw);
+  const slug = slugify(name);
+  const db = getDb();
+  if (slug && (await db.team.findUnique({ where: { slug } }))) throw new AppError("conflict", `A team with the slug "${slug}" exists already.`);
+  const team = await ensureTeam(db, name);
+  return { slug: team.slug, name: team.name, repositoryCount: 0 };
+}

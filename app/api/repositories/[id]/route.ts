@@ -1,0 +1,11 @@
+import { handle } from "../../../_server/http";
+import { getRepository } from "../../../_server/services/repositories";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = handle(async (_request: Request, { params }: Context) => {
+  const { id } = await params;
+  return Response.json(await getRepository(id));
+});

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { analyzeRepository } from "@/analyzers";
+
+const dirs: string[] = [];
+function scratch(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "heimdall-engine-"));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const longFunction = (name: string) =>
+  `export function ${name}() {\n${Array.from({ length: 25 }, (_, i) => `  console.info(${i});`).join("\n")}\n}\n`;
+
+describe("analyzeRepository", () => {
+  it("scores a folder, reports findings with stable fingerprints and a grade", async () => {
+    const root = scratch();
+    mkdirSync(path.join(root, "src"));
+    writeFileSync(path.join(root, "src", "long.ts"), longFunction("tooLong"));
+    writeFileSync(path.join(root, "src", "short.ts"), "export const ok = () => 1;\n");
+    const report = await analyzeRepository(root);
+    expect(report.score).toBe(50);
+    expect(report.grade).toBe("D");
+    expect(report.findings).toHaveLength(1);
+    expect(report.findings[0]).toMatchObject({ ruleId: "function-size", guideTags: ["UNIT"], file: "src/long.ts", line: 1, severity: "warning" });
+    expect(report.categories).toEqual([{ id: "core-principles", title: "Core principles", score: 50 }]);
+
+    writeFileSync(path.join(root, "src", "long.ts"), `// a comment that shifts every line\n\n${longFunction("tooLong")}`);
+    const shifted = await analyzeRepository(root);
+    expect(shifted.findings[0]?.line).toBe(3);
+    expect(shifted.findings[0]?.fingerprint).toBe(report.findings[0]?.fingerprint);
+  });
+
+  it("never follows symlinks and skips binary, oversized and unparsable files with a reason", async () => {
+    const root = scratch();
+    const outside = scratch();
+    writeFileSync(path.join(outside, "secret.ts"), longFunction("outsideTheCheckout"));
+    symlinkSync(path.join(outside, "secret.ts"), path.join(root, "link.ts"));
+    writeFileSync(path.join(root, "binary.js"), Buffer.from([0x63, 0x6f, 0x00, 0x01]));
+    writeFileSync(path.join(root, "big.ts"), `export const big = "${"x".repeat(10_000)}";\n`);
+    writeFileSync(path.join(root, "minified.js"), `var a=${"1+".repeat(3000)}1;\n`);
+    writeFileSync(path.join(root, "ok.ts"), "export const ok = () => 1;\n");
+
+    const report = await analyzeRepository(root, { maxFileBytes: 8192 });
+    expect(report.stats.skipped).toEqual(
+      expect.arrayContaining([
+        { path: "link.ts", reason: "symlink" },
+        { path: "binary.js", reason: "binary" },
+        { path: "big.ts", reason: "too-large" },
+      ]),
+    );
+    expect(report.stats.unparsed.map((file) => file.path)).toEqual(["minified.js"]);
+    expect(report.findings.filter((finding) => finding.message.includes("outsideTheCheckout"))).toEqual([]);
+    expect(report.score).toBe(100);
+  });
+
+  it("is not applicable, not a pass, when there is no code", async () => {
+    const report = await analyzeRepository(scratch());
+    expect(report.score).toBeNull();
+    expect(report.grade).toBeNull();
+    expect(report.rules[0]?.score).toBeNull();
+  });
+
+  it("stops when its signal is aborted", async () => {
+    const root = scratch();
+    writeFileSync(path.join(root, "a.ts"), "export const a = 1;\n");
+    const controller = new AbortController();
+    controller.abort(new Error("stop now"));
+    await expect(analyzeRepository(root, { signal: controller.signal })).rejects.toThrow("stop now");
+  });
+});

@@ -1,0 +1,58 @@
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ANALYZERS } from "@/analyzers";
+import type { Analyzer } from "@/analyzers/core/analyzer";
+import type { AnalyzerFixtures } from "@/analyzers/core/fixtures";
+import { parseSourceText } from "@/analyzers/source/parse";
+
+const RULES_DIR = path.resolve(__dirname, "../../../analyzers/rules");
+
+function run(analyzer: Analyzer<never>, files: Record<string, string>, options: Record<string, unknown> = {}) {
+  const parsed = Object.entries(files).map(([file, text]) => parseSourceText(file, text));
+  return analyzer.run({ files: parsed, options: analyzer.meta.options.parse(options) });
+}
+
+describe.each(ANALYZERS.map((analyzer) => [analyzer.meta.id, analyzer] as const))("analyzer %s", (id, analyzer) => {
+  const load = async (): Promise<AnalyzerFixtures> =>
+    ((await import(path.join(RULES_DIR, id, "fixtures", "cases.ts"))) as { cases: AnalyzerFixtures }).cases;
+
+  it("reports nothing on every valid fixture", async () => {
+    for (const fixture of (await load()).valid) {
+      expect(run(analyzer, fixture.files, fixture.options).findings, fixture.name).toEqual([]);
+    }
+  });
+
+  it("reports exactly the expected findings on every invalid fixture", async () => {
+    for (const fixture of (await load()).invalid) {
+      const { findings } = run(analyzer, fixture.files, fixture.options);
+      expect(findings.map(({ file, line }) => ({ file, line })), fixture.name).toEqual(
+        fixture.findings.map(({ file, line }) => ({ file, line })),
+      );
+      fixture.findings.forEach((expected, index) => {
+        if (expected.endLine !== undefined) expect(findings[index]?.endLine, fixture.name).toBe(expected.endLine);
+        if (expected.message !== undefined) expect(findings[index]?.message, fixture.name).toContain(expected.message);
+      });
+    }
+  });
+});
+
+describe("registry", () => {
+  const folders = readdirSync(RULES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+
+  it("registers every analyzer folder, under its folder name", () => {
+    expect(ANALYZERS.map((analyzer) => analyzer.meta.id).sort()).toEqual([...folders].sort());
+  });
+
+  it("documents every analyzer with a README naming its guide tags, and ships fixtures", () => {
+    for (const analyzer of ANALYZERS) {
+      const entries = readdirSync(path.join(RULES_DIR, analyzer.meta.id));
+      expect(entries).toContain("README.md");
+      expect(readdirSync(path.join(RULES_DIR, analyzer.meta.id, "fixtures"))).toContain("cases.ts");
+    }
+  });
+
+  it("gives every analyzer options that parse to defaults", () => {
+    for (const analyzer of ANALYZERS) expect(() => analyzer.meta.options.parse({})).not.toThrow();
+  });
+});
