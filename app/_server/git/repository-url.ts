@@ -18,10 +18,10 @@ export function parseRepositoryUrl(raw: string, localRoots: readonly string[]): 
   const input = raw.trim();
   if (input === "") throw new AppError("invalid_request", "url is required.");
   if (input.startsWith("-")) throw new AppError("unsupported_url", "A repository URL cannot start with '-'.");
-  if (/[\s\0]/.test(input)) throw new AppError("invalid_url", "A repository URL cannot contain spaces or control characters.");
   if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(input)) {
     throw new AppError("unsupported_url", "git transport helpers (such as ext:: and fd::) are not allowed.");
   }
+  if (/[\s\0]/.test(input)) throw new AppError("invalid_url", "A repository URL cannot contain spaces or control characters.");
   const scp = SCP_LIKE.exec(input);
   if (scp?.groups) return { kind: "ssh", url: input, displayName: nameFromPath(scp.groups.path ?? "") };
   if (input.startsWith("/")) return localLocation(input, localRoots);

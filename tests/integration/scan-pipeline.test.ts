@@ -1,0 +1,144 @@
+import { rmSync } from "node:fs";
+import type PgBoss from "pg-boss";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AnalysisReport } from "@/analyzers";
+import type { ApiErrorBody, RepositoryDto, ScanDetailDto, ScanDto, SnapshotDto } from "@/app/_lib/dto";
+import { GET as getRepository } from "@/app/api/repositories/[id]/route";
+import { POST as requestScan } from "@/app/api/repositories/[id]/scans/route";
+import { GET as listSnapshots } from "@/app/api/repositories/[id]/snapshots/route";
+import { POST as registerRepository } from "@/app/api/repositories/route";
+import { GET as getScan } from "@/app/api/scans/[id]/route";
+import { getDb } from "@/app/_server/db";
+import { startBoss } from "@/app/_server/queue/boss";
+import { startScanWorkers, type ScanWorkers } from "@/app/_server/queue/scan-worker";
+import { saveSnapshot } from "@/app/_server/services/scans";
+import { call } from "../helpers/api";
+import { commitFile, createFixtureRepo, headCommit } from "../helpers/git-fixture";
+
+let boss: PgBoss;
+let workers: ScanWorkers;
+
+beforeAll(async () => {
+  boss = await startBoss({ role: "worker" });
+  workers = await startScanWorkers(boss, 1);
+});
+
+afterAll(async () => {
+  await workers.stop();
+  await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+});
+
+async function register(url: string, branch?: string): Promise<RepositoryDto> {
+  const { status, body } = await call<RepositoryDto>(registerRepository, { body: { url, ...(branch ? { branch } : {}) } });
+  expect(status).toBe(201);
+  return body;
+}
+
+/** Requests a scan through the API and waits until the worker has finished it. */
+async function scan(repositoryId: string): Promise<ScanDto> {
+  const requested = await call<ScanDto>(requestScan, { method: "POST", params: { id: repositoryId } });
+  expect(requested.status).toBe(202);
+  expect(requested.body.status).toBe("queued");
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline) {
+    const { body } = await call<ScanDto>(getScan, { params: { id: requested.body.id } });
+    if (body.status === "succeeded" || body.status === "failed") return body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`scan ${requested.body.id} did not finish within 45 s`);
+}
+
+describe("scan pipeline", () => {
+  it("clones through the queue, analyzes and stores a whole snapshot", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    const repository = await register(repo);
+    const finished = await scan(repository.id);
+
+    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 80, grade: "B", error: null, attempts: 1 });
+    expect(finished.durationMs).toBeGreaterThanOrEqual(0);
+    const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
+    expect(detail.body.rules).toEqual([{ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }]);
+    expect(detail.body.findingCount).toBe(1);
+    const findings = await getDb().finding.findMany({ where: { scanId: finished.id } });
+    expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);
+
+    const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
+    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 80, grade: "B" }]);
+  });
+
+  it("adds a point per scan and keeps fingerprints of unchanged findings", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    const repository = await register(repo);
+    const first = await scan(repository.id);
+    const body = Array.from({ length: 24 }, (_, i) => `  steps.push(${i});`).join("\n");
+    commitFile(repo, "src/application/report.ts", `export function report(): number[] {\n  const steps: number[] = [];\n${body}\n  return steps;\n}\n`, "Add report");
+    const second = await scan(repository.id);
+
+    expect(second.commitSha).toBe(headCommit(repo));
+    expect(second.score).toBeLessThan(first.score ?? 0);
+    const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
+    expect(snapshots.body.map((point) => point.scanId)).toEqual([first.id, second.id]);
+    const [before, after] = await Promise.all(
+      [first.id, second.id].map((scanId) => getDb().finding.findMany({ where: { scanId }, orderBy: { file: "asc" } })),
+    );
+    expect(after?.map((finding) => finding.file)).toEqual(["src/application/checkout.ts", "src/application/report.ts"]);
+    expect(after?.[0]?.fingerprint).toBe(before?.[0]?.fingerprint);
+  });
+
+  it("fails a scan that cannot clone with a readable reason, keeping the previous snapshot current", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    const repository = await register(repo);
+    const good = await scan(repository.id);
+    rmSync(repo, { recursive: true, force: true });
+    const bad = await scan(repository.id);
+
+    expect(bad.status).toBe("failed");
+    expect(bad.error).toMatch(/^Could not clone the repository: /);
+    expect(bad.score).toBeNull();
+    const { body } = await call<RepositoryDto>(getRepository, { params: { id: repository.id } });
+    expect(body.current).toMatchObject({ scanId: good.id, score: 80 });
+    expect(body.latestScan).toMatchObject({ id: bad.id, status: "failed" });
+    const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
+    expect(snapshots.body.map((point) => point.scanId)).toEqual([good.id]);
+  });
+
+  it("names the missing branch when a branch does not exist", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    const repository = await register(repo, "release/missing");
+    const failed = await scan(repository.id);
+    expect(failed.status).toBe("failed");
+    expect(failed.error).toContain("release/missing");
+  });
+
+  it("answers a scan request for an unknown repository with 404 and queues nothing", async () => {
+    const response = await call<ApiErrorBody>(requestScan, { method: "POST", params: { id: "nope" } });
+    expect(response).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
+    expect(await getDb().scan.count()).toBe(0);
+  });
+});
+
+describe("saveSnapshot", () => {
+  it("writes nothing when any part of the snapshot fails", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    const repository = await register(repo);
+    const queued = await getDb().scan.create({ data: { repositoryId: repository.id } });
+    const finding = { ruleId: "function-size", guideTags: ["UNIT"], file: "a.ts", line: 1, endLine: 30, message: "long", fingerprint: "f1" };
+    const report = {
+      schemaVersion: 1,
+      engineVersion: "test",
+      guideVersion: "3.0",
+      score: 50,
+      grade: "D",
+      categories: [],
+      rules: [{ id: "function-size", guideTags: ["UNIT"], section: "core-principles", score: 50, weight: 1, findingCount: 2, metrics: {} }],
+      // The second finding has a severity the database refuses, after the rule results were written.
+      findings: [{ ...finding, severity: "warning" }, { ...finding, fingerprint: "f2", severity: "catastrophic" }],
+      stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1 },
+    } as unknown as AnalysisReport;
+
+    await expect(saveSnapshot(queued.id, "abc123", report, new Date())).rejects.toThrow();
+    expect(await getDb().ruleResult.count({ where: { scanId: queued.id } })).toBe(0);
+    expect(await getDb().finding.count({ where: { scanId: queued.id } })).toBe(0);
+    expect(await getDb().scan.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "queued", score: null, commitSha: null });
+  });
+});
