@@ -29,7 +29,7 @@ export class ConfigError extends Error {
 }
 
 /** Parses the environment once per call; a bad value is reported by variable name with what was expected. */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function loadEnv(source: Readonly<Record<string, string | undefined>> = process.env): Env {
   const result = envSchema.safeParse(source);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);

@@ -36,6 +36,7 @@ export async function ensureBuild(root: string): Promise<void> {
   const log = logger.child({ component: "next-build" });
   log.info("building the dashboard (the first start takes a minute or two)");
   const started = Date.now();
+  const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
       cwd: root,
@@ -43,14 +44,21 @@ export async function ensureBuild(root: string): Promise<void> {
       stdio: ["ignore", "pipe", "pipe"],
     });
     const relay = (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n")) if (line.trim()) log.info({ output: line.trimEnd() }, "next build");
+      for (const line of chunk.toString().split("\n")) {
+        if (!line.trim()) continue;
+        output.push(line.trimEnd());
+        log.debug({ output: line.trimEnd() }, "next build");
+      }
     };
     child.stdout.on("data", relay);
     child.stderr.on("data", relay);
     child.once("error", reject);
     child.once("close", resolve);
   });
-  if (code !== 0) throw new Error(`next build failed with exit code ${code}; see the log above.`);
+  if (code !== 0) {
+    log.error({ output: output.slice(-60).join("\n") }, "next build failed");
+    throw new Error(`next build failed with exit code ${code}; its output is logged above.`);
+  }
   await writeFile(stamp, inputs);
   log.info({ durationMs: Date.now() - started }, "dashboard built");
 }

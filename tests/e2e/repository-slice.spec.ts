@@ -1,0 +1,53 @@
+import { expect, test } from "@playwright/test";
+import { createFixtureRepo } from "../helpers/git-fixture";
+import { E2E_REPO_ROOT } from "./paths";
+
+test("register a repository, scan it, and see its score on the chart", async ({ page }) => {
+  const repo = createFixtureRepo(E2E_REPO_ROOT, "sample");
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Repositories" })).toBeVisible();
+  await expect(page.getByText("No repositories yet")).toBeVisible();
+
+  await page.getByLabel("Git URL").fill(repo);
+  await page.getByLabel("Team").fill("Checkout Team");
+  await page.getByRole("button", { name: "Register" }).click();
+
+  await expect(page).toHaveURL(/\/repositories\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(/^sample-/);
+  await expect(page.getByText("Not scanned yet.")).toBeVisible();
+  await expect(page.getByText("No snapshots yet")).toBeVisible();
+
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByTestId("current-score")).toHaveText("80.0", { timeout: 60_000 });
+  await expect(page.getByTestId("scan-status")).toContainText("succeeded");
+  const chart = page.getByTestId("score-chart");
+  await expect(chart.locator(".recharts-line-dot")).toHaveCount(1);
+  await expect(chart).toHaveAttribute("aria-label", "Score history, 1 snapshot(s)");
+  await page.screenshot({ path: "test-results/e2e/repository.png", fullPage: true });
+
+  // A second scan adds a second point to the chart.
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(chart.locator(".recharts-line-dot")).toHaveCount(2, { timeout: 60_000 });
+
+  await page.getByRole("link", { name: "Heimdall" }).click();
+  const row = page.getByRole("row", { name: /sample-/ });
+  await expect(row).toContainText("Checkout Team");
+  await expect(row).toContainText("80.0");
+  await expect(row.getByTitle("Score 80.0 / 100")).toHaveText("B");
+});
+
+test("an unsupported URL is refused with the server's reason and nothing is registered", async ({ page }) => {
+  await page.goto("/");
+  await page.getByLabel("Git URL").fill("ext::sh -c id");
+  await page.getByRole("button", { name: "Register" }).click();
+  await expect(page.getByRole("form", { name: "Register a repository" }).getByRole("alert")).toHaveText("git transport helpers (such as ext:: and fd::) are not allowed.");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("row", { name: /ext::/ })).toHaveCount(0);
+});
+
+test("an unknown repository shows a not-found page", async ({ page }) => {
+  const response = await page.goto("/repositories/does-not-exist");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { name: "Not found" })).toBeVisible();
+});
