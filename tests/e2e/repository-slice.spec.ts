@@ -24,11 +24,10 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   const chart = page.getByTestId("score-chart");
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(1);
   await expect(chart).toHaveAttribute("aria-label", "Score history, 1 snapshot(s)");
-  await page.screenshot({ path: "test-results/e2e/repository.png", fullPage: true });
-
   // A second scan adds a second point to the chart.
   await page.getByRole("button", { name: "Scan now" }).click();
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(2, { timeout: 60_000 });
+  await page.screenshot({ path: "test-results/e2e/repository.png", fullPage: true });
 
   await page.getByRole("link", { name: "Heimdall" }).click();
   const row = page.getByRole("row", { name: /sample-/ });
