@@ -34,7 +34,7 @@ export default defineConfig({
   },
   // Heimdall exactly as `npm start` runs it (embedded PostgreSQL, migrations, build, web and worker), on fresh data.
   webServer: {
-    command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_REPO_ROOT} && chmod 755 ${E2E_DIR} && npx tsx scripts/start.ts`,
+    command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_REPO_ROOT} && npx tsx scripts/start.ts`,
     url: `http://127.0.0.1:${E2E_PORT}/api/health`,
     timeout: 600_000,
     reuseExistingServer: false,

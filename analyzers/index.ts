@@ -8,3 +8,5 @@ export type { GuideSectionId } from "./core/guide";
 export { ANALYZERS } from "./core/registry";
 export { gradeFor } from "./core/scoring";
 export type { Grade } from "./core/scoring";
+export { formatTable } from "./report/table";
+export { formatJson } from "./report/json";

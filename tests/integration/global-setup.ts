@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
@@ -18,7 +18,6 @@ declare module "vitest" {
  */
 export default async function setup(project: TestProject) {
   const scratch = mkdtempSync(path.join(tmpdir(), "heimdall-it-"));
-  chmodSync(scratch, 0o755); // PostgreSQL runs as its own user when the tests run as root.
   const repoRoot = path.join(scratch, "repos");
   mkdirSync(repoRoot);
   process.env.LOG_LEVEL ??= "silent";

@@ -1,0 +1,65 @@
+// `npm run scan -- <path> [--format table|json] [--out FILE] [--fail-under N]`: scores a local checkout.
+// Exit codes: 0 done, 1 score under --fail-under, 2 bad input.
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { analyzeRepository, formatJson, formatTable } from "../analyzers";
+
+const argsSchema = z.object({
+  target: z.string({ error: "give the folder to scan: npm run scan -- <path>" }),
+  format: z.enum(["table", "json"]).default("table"),
+  out: z.string().optional(),
+  failUnder: z.coerce.number().min(0).max(100).optional(),
+});
+
+function parseCli(argv: string[]) {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: "string" }, out: { type: "string" }, "fail-under": { type: "string" } },
+  });
+  return argsSchema.parse({ target: positionals[0], format: values.format, out: values.out, failUnder: values["fail-under"] });
+}
+
+function headCommit(dir: string): string | null {
+  try {
+    return execFileSync("git", ["rev-parse", "HEAD"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+async function main(): Promise<number> {
+  let args: ReturnType<typeof parseCli>;
+  try {
+    args = parseCli(process.argv.slice(2));
+  } catch (error) {
+    const message = error instanceof z.ZodError ? error.issues.map((issue) => issue.message).join("; ") : (error as Error).message;
+    process.stderr.write(`heimdall scan: ${message}\n`);
+    return 2;
+  }
+  const dir = path.resolve(args.target);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    process.stderr.write(`heimdall scan: ${args.target} is not a folder (git URLs are scanned through the dashboard for now)\n`);
+    return 2;
+  }
+  const report = await analyzeRepository(dir);
+  const output = args.format === "json" ? formatJson(report, dir, headCommit(dir)) : formatTable(report, dir);
+  if (args.out) writeFileSync(args.out, output);
+  else process.stdout.write(output);
+  if (args.failUnder !== undefined && (report.score ?? 0) < args.failUnder) {
+    process.stderr.write(`heimdall scan: score ${report.score ?? "n/a"} is under ${args.failUnder}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`heimdall scan: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  },
+);
