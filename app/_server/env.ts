@@ -19,6 +19,8 @@ const envSchema = z.object({
     .transform((value) => value.split(path.delimiter).filter(Boolean).map((root) => path.resolve(root))),
   HEIMDALL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   HEIMDALL_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
+  /** First retry of a failed scan job; later retries back off exponentially. */
+  HEIMDALL_SCAN_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
 });
 

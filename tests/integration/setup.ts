@@ -3,6 +3,7 @@ import { afterAll, beforeEach, inject } from "vitest";
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.HEIMDALL_LOCAL_REPO_ROOTS = inject("repoRoot");
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "silent";
+process.env.HEIMDALL_SCAN_RETRY_DELAY_SECONDS = "1";
 
 const { getDb, disconnectDb } = await import("@/app/_server/db");
 const { stopProducer } = await import("@/app/_server/queue/boss");

@@ -8,8 +8,10 @@ export const SCAN_QUEUE = "scan";
 export const scanJobSchema = z.strictObject({ scanId: z.string().min(1) });
 export type ScanJob = z.infer<typeof scanJobSchema>;
 
-/** Retries a scan that failed for a transient reason twice, 30 s then 60 s later (docs/adr/0003-pg-boss-jobs.md). */
-const SCAN_RETRY = { retryLimit: 2, retryDelay: 30, retryBackoff: true } as const;
+/** Retries a scan that failed for a transient reason twice, by default 30 s then 60 s later (docs/adr/0003-pg-boss-jobs.md). */
+function scanRetry() {
+  return { retryLimit: 2, retryDelay: loadEnv().HEIMDALL_SCAN_RETRY_DELAY_SECONDS, retryBackoff: true } as const;
+}
 
 export interface BossOptions {
   /** Workers run pg-boss maintenance and cron; a producer (the web process) only sends. */
@@ -35,7 +37,7 @@ export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
   await boss.createQueue(SCAN_QUEUE, {
     name: SCAN_QUEUE,
     policy: "standard",
-    ...SCAN_RETRY,
+    ...scanRetry(),
     expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + 60,
   });
   return boss;
@@ -60,5 +62,5 @@ export async function stopProducer(): Promise<void> {
 
 export async function enqueueScan(job: ScanJob): Promise<string | null> {
   const boss = await getProducer();
-  return boss.send(SCAN_QUEUE, scanJobSchema.parse(job), SCAN_RETRY);
+  return boss.send(SCAN_QUEUE, scanJobSchema.parse(job), scanRetry());
 }
