@@ -4,7 +4,7 @@ import next from "next";
 import { disconnectDb } from "../app/_server/db";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../app/_server/embedded-postgres";
 import { ConfigError, loadEnv } from "../app/_server/env";
-import { logger } from "../app/_server/logger";
+import { captureConsole, logger } from "../app/_server/logger";
 import { migrateDatabase } from "../app/_server/migrate";
 import { startBoss, stopProducer } from "../app/_server/queue/boss";
 import { startScanWorkers } from "../app/_server/queue/scan-worker";
@@ -25,6 +25,7 @@ async function main(): Promise<void> {
   const workers = await startScanWorkers(boss, env.HEIMDALL_WORKER_CONCURRENCY);
 
   await ensureBuild(root);
+  captureConsole("next");
   const app = next({ dev: false, dir: root, hostname: env.HOSTNAME, port: env.PORT });
   await app.prepare();
   const handler = app.getRequestHandler();

@@ -1,0 +1,61 @@
+import { spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { E2E_DIR } from "./paths";
+
+const PORT = 3211;
+const DATA_DIR = path.join(E2E_DIR, "lifecycle-data");
+
+function postgresRunningFor(dataDir: string): boolean {
+  try {
+    return execFileSync("pgrep", ["-f", `postgres -D ${dataDir}`], { encoding: "utf8" }).trim() !== "";
+  } catch {
+    return false;
+  }
+}
+
+// A second Heimdall, started exactly as `npm start` starts it (the build from the first one is reused), then stopped.
+test("SIGTERM stops web, worker and the embedded database cleanly, logging JSON only", async ({ request }) => {
+  rmSync(DATA_DIR, { recursive: true, force: true });
+  mkdirSync(DATA_DIR, { recursive: true });
+  const { DATABASE_URL: _unused, ...inherited } = process.env;
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], {
+    env: { ...inherited, PORT: String(PORT), HOSTNAME: "127.0.0.1", HEIMDALL_DATA_DIR: DATA_DIR, LOG_LEVEL: "info" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve((exitCode = code))));
+
+  await expect
+    .poll(
+      async () => {
+        if (exitCode !== undefined) throw new Error(`Heimdall exited with ${exitCode} before it was healthy:\n${stdout}\n${stderr}`);
+        return (await request.get(`http://127.0.0.1:${PORT}/api/health`).catch(() => null))?.status() ?? 0;
+      },
+      { timeout: 90_000 },
+    )
+    .toBe(200);
+  expect(postgresRunningFor(DATA_DIR)).toBe(true);
+
+  child.kill("SIGTERM");
+  const code = await Promise.race([exited, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 30_000))]);
+  expect(code, stderr).toBe(0);
+  expect(postgresRunningFor(DATA_DIR)).toBe(false);
+
+  const records = stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { level: number; msg: string; step?: string });
+  const stopped = records.filter((record) => record.msg === "stopped").map((record) => record.step);
+  expect(stopped).toEqual(["scan workers", "job queue", "web server", "queue producer", "database client", "embedded PostgreSQL"]);
+  expect(records.filter((record) => record.level >= 50)).toEqual([]);
+  // Everything Heimdall itself prints is a JSON record; npm's own banner lines do not appear when started directly.
+  const plain = stdout.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("{"));
+  expect(plain).toEqual([]);
+});
