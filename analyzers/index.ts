@@ -5,7 +5,7 @@ export type { Finding, Severity } from "./core/finding";
 export { SEVERITIES } from "./core/finding";
 export { GUIDE_SECTIONS, GUIDE_VERSION } from "./core/guide";
 export type { GuideSectionId } from "./core/guide";
-export { ANALYZERS } from "./core/registry";
+export { ANALYZERS, findAnalyzer } from "./core/registry";
 export { gradeFor } from "./core/scoring";
 export type { Grade } from "./core/scoring";
 export { formatTable } from "./report/table";

@@ -1,7 +1,25 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { useRegisterRepository } from "../_hooks/useRegisterRepository";
+
+interface FieldProps {
+  label: ReactNode;
+  name: string;
+  value: string;
+  onChange: (value: string) => void;
+  placeholder: string;
+  required?: boolean;
+}
+
+function Field({ label, name, value, onChange, placeholder, required = false }: FieldProps) {
+  return (
+    <label>
+      {label}
+      <input name={name} value={value} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} required={required} />
+    </label>
+  );
+}
 
 export function RegisterRepositoryForm() {
   const router = useRouter();
@@ -9,37 +27,20 @@ export function RegisterRepositoryForm() {
   const [url, setUrl] = useState("");
   const [branch, setBranch] = useState("");
   const [team, setTeam] = useState("");
-
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    register.mutate(
-      { url, ...(branch ? { branch } : {}), ...(team ? { team } : {}) },
-      { onSuccess: (repository) => router.push(`/repositories/${repository.id}`) },
-    );
+    const input = { url, ...(branch ? { branch } : {}), ...(team ? { team } : {}) };
+    register.mutate(input, { onSuccess: (repository) => router.push(`/repositories/${repository.id}`) });
   };
-
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="register-heading">
       <h2 id="register-heading">Register a repository</h2>
-      <label>
-        Git URL
-        <input name="url" value={url} onChange={(e) => setUrl(e.target.value)} placeholder="https://github.com/org/repo.git" required />
-      </label>
+      <Field label="Git URL" name="url" value={url} onChange={setUrl} placeholder="https://github.com/org/repo.git" required />
       <div className="row">
-        <label>
-          Branch <span className="muted">(default branch when empty)</span>
-          <input name="branch" value={branch} onChange={(e) => setBranch(e.target.value)} placeholder="main" />
-        </label>
-        <label>
-          Team
-          <input name="team" value={team} onChange={(e) => setTeam(e.target.value)} placeholder="Default" />
-        </label>
+        <Field label={<>Branch <span className="muted">(default branch when empty)</span></>} name="branch" value={branch} onChange={setBranch} placeholder="main" />
+        <Field label="Team" name="team" value={team} onChange={setTeam} placeholder="Default" />
       </div>
-      {register.error ? (
-        <p className="error-text" role="alert">
-          {register.error.message}
-        </p>
-      ) : null}
+      {register.error ? <p className="error-text" role="alert">{register.error.message}</p> : null}
       <button type="submit" disabled={register.isPending}>
         {register.isPending ? "Registering…" : "Register"}
       </button>

@@ -45,6 +45,10 @@ export interface RuleResultDto {
   score: number | null;
   weight: number;
   findingCount: number;
+  /** From the analyzer's metadata; null when the analyzer no longer exists in this version. */
+  description: string | null;
+  /** How the 0–100 score is computed, in one sentence. */
+  scoring: string | null;
 }
 
 export interface FindingDto {

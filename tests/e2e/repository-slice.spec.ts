@@ -24,6 +24,10 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   const chart = page.getByTestId("score-chart");
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(1);
   await expect(chart).toHaveAttribute("aria-label", "Score history, 1 snapshot(s)");
+  const rules = page.getByTestId("rule-results");
+  await expect(rules.getByRole("row", { name: /function-size/ })).toContainText("[UNIT]");
+  await expect(rules.getByRole("row", { name: /function-size/ })).toContainText("80.0");
+  await expect(rules.getByRole("row", { name: /function-size/ })).toContainText("1 finding");
   // A second scan adds a second point to the chart.
   await page.getByRole("button", { name: "Scan now" }).click();
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(2, { timeout: 60_000 });

@@ -57,7 +57,10 @@ describe("scan pipeline", () => {
     expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 80, grade: "B", error: null, attempts: 1 });
     expect(finished.durationMs).toBeGreaterThanOrEqual(0);
     const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
-    expect(detail.body.rules).toEqual([{ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }]);
+    expect(detail.body.rules).toEqual([
+      expect.objectContaining({ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }),
+    ]);
+    expect(detail.body.rules[0]?.scoring).toMatch(/Share of functions within the limit/);
     expect(detail.body.findingCount).toBe(1);
     const findings = await getDb().finding.findMany({ where: { scanId: finished.id } });
     expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analyzeRepository, type AnalysisReport } from "../../../analyzers";
+import { analyzeRepository, findAnalyzer, type AnalysisReport } from "../../../analyzers";
 import type { ScanDetailDto } from "../../_lib/dto";
 import { getDb, type Prisma } from "../db";
 import { loadEnv } from "../env";
@@ -35,7 +35,10 @@ export async function getScan(id: string): Promise<ScanDetailDto> {
   if (!scan) throw notFound("Scan", id);
   return {
     ...toScanDto(scan),
-    rules: scan.ruleResults.map(({ ruleId, guideTags, score, weight, findingCount }) => ({ ruleId, guideTags, score, weight, findingCount })),
+    rules: scan.ruleResults.map(({ ruleId, guideTags, score, weight, findingCount }) => {
+      const meta = findAnalyzer(ruleId)?.meta;
+      return { ruleId, guideTags, score, weight, findingCount, description: meta?.description ?? null, scoring: meta?.scoring ?? null };
+    }),
     findingCount: scan._count.findings,
   };
 }

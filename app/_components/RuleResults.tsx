@@ -1,0 +1,58 @@
+"use client";
+import { useScan } from "../_hooks/useScan";
+import type { RuleResultDto } from "../_lib/dto";
+import { formatScore } from "../_lib/format";
+
+function ScoreBar({ score }: { score: number | null }) {
+  if (score === null) return <span className="muted">not applicable</span>;
+  return (
+    <span className="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={score} aria-label="rule score">
+      <span className="bar-fill" style={{ width: `${score}%` }} />
+    </span>
+  );
+}
+
+function RuleRow({ rule }: { rule: RuleResultDto }) {
+  return (
+    <tr>
+      <td>
+        <strong>{rule.ruleId}</strong> <span className="muted small">{rule.guideTags.map((tag) => `[${tag}]`).join(" ")}</span>
+        {rule.description ? <div className="muted small">{rule.description}</div> : null}
+        {rule.scoring ? (
+          <details className="small">
+            <summary>How is this computed?</summary>
+            {rule.scoring}
+          </details>
+        ) : null}
+      </td>
+      <td className="score-cell">
+        <ScoreBar score={rule.score} /> {formatScore(rule.score)}
+      </td>
+      <td>{rule.findingCount === 1 ? "1 finding" : `${rule.findingCount} findings`}</td>
+    </tr>
+  );
+}
+
+/** The rule results of one snapshot: what the score is made of. */
+export function RuleResults({ scanId }: { scanId: string | null }) {
+  const scan = useScan(scanId);
+  if (scanId === null) return <p className="empty">Rule results appear after the first successful scan.</p>;
+  if (scan.isPending) return <p className="muted">Loading rule results…</p>;
+  if (scan.error) return <p className="error-text">{scan.error.message}</p>;
+  return (
+    <table className="table" data-testid="rule-results">
+      <thead>
+        <tr>
+          <th scope="col">Rule</th>
+          <th scope="col">Score</th>
+          <th scope="col">Findings</th>
+        </tr>
+      </thead>
+      <tbody>
+        {scan.data.rules.map((rule) => (
+          <RuleRow key={rule.ruleId} rule={rule} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
