@@ -28,8 +28,11 @@ export interface AnalyzerInput<Options> {
 export interface AnalyzerOutput {
   findings: FindingDraft[];
   metrics: Record<string, number>;
-  /** 0–100, or null when the rule does not apply to this repository (never counted as a pass). */
-  score: number | null;
+  /**
+   * 0–100 from the findings that are not suppressed, or null when the rule does not apply to this repository (never
+   * counted as a pass). Collecting findings and scoring them are separate steps, so suppressions can sit between.
+   */
+  score(active: readonly FindingDraft[]): number | null;
 }
 
 export interface Analyzer<Options = unknown> {

@@ -1,14 +1,16 @@
 import { performance } from "node:perf_hooks";
 import type { Analyzer } from "./analyzer";
-import { fingerprintOf, type Finding } from "./finding";
+import { ConfigFileError, globToRegExp, mergeConfig, readRepoConfig, type ConfigLayer, type ResolvedConfig } from "./config";
+import { fingerprintOf, type Finding, type FindingDraft } from "./finding";
 import { GUIDE_SECTIONS, GUIDE_VERSION, type GuideSectionId } from "./guide";
 import { ANALYZERS } from "./registry";
 import { gradeFor, weightedMean, type Grade } from "./scoring";
-import { listSourceFiles, type SkippedFile } from "../source/files";
+import { findSuppressions, type InvalidSuppression, type Suppression } from "./suppressions";
+import { listSourceFiles, type SkippedFile, type SourceFileEntry } from "../source/files";
 import { parseSourceFile, SCRIPT_EXTENSIONS, type ParsedFile } from "../source/parse";
 
 /** Bumped whenever a rule, its defaults or the scoring change, so such changes can be told from code changes. */
-export const ENGINE_VERSION = "0.1.0";
+export const ENGINE_VERSION = "0.2.0";
 export const REPORT_SCHEMA_VERSION = 1;
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
@@ -19,6 +21,7 @@ export interface RuleReport {
   score: number | null;
   weight: number;
   findingCount: number;
+  suppressedCount: number;
   metrics: Record<string, number>;
 }
 
@@ -26,6 +29,14 @@ export interface CategoryReport {
   id: GuideSectionId;
   title: string;
   score: number | null;
+}
+
+/** Everything that took findings or files out of the score, so that it can be counted and reviewed. */
+export interface SuppressionLedger {
+  inline: Array<Suppression & { matched: number }>;
+  invalid: InvalidSuppression[];
+  excluded: Array<{ pattern: string; files: number }>;
+  disabledRules: string[];
 }
 
 export interface AnalysisReport {
@@ -37,6 +48,7 @@ export interface AnalysisReport {
   categories: CategoryReport[];
   rules: RuleReport[];
   findings: Finding[];
+  suppressions: SuppressionLedger;
   stats: {
     files: number;
     lines: number;
@@ -48,6 +60,8 @@ export interface AnalysisReport {
 
 export interface AnalyzeOptions {
   maxFileBytes?: number;
+  /** Organisation and team layers; the repository's own `heimdall.config.json` is read and applied last. */
+  config?: ConfigLayer[];
   /** Checked between files; an aborted analysis throws `signal.reason`. */
   signal?: AbortSignal;
 }
@@ -55,17 +69,19 @@ export interface AnalyzeOptions {
 /** Analyzes the checkout at `root`: lists and parses its files once, runs every analyzer, scores the results. */
 export async function analyzeRepository(root: string, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const started = performance.now();
-  const listing = await listSourceFiles(root, {
-    maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
-    extensions: SCRIPT_EXTENSIONS,
-  });
+  const config = mergeConfig(...(options.config ?? []), await readRepoConfig(root));
+  assertKnownRules(config);
+  const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS });
+  const { included, excluded } = applyExcludes(listing.files, config.exclude);
   const parsed: ParsedFile[] = [];
-  for (const entry of listing.files) {
+  for (const entry of included) {
     options.signal?.throwIfAborted();
     parsed.push(await parseSourceFile(entry));
   }
+  const inline = collectSuppressions(parsed);
   const findings: Finding[] = [];
-  const rules = ANALYZERS.map((analyzer) => runAnalyzer(analyzer, parsed, findings));
+  const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
+  const rules = enabled.map((analyzer) => runAnalyzer(analyzer, parsed, config, inline.suppressions, findings));
   const score = weightedMean(rules);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -76,6 +92,12 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
     categories: categoriesOf(rules),
     rules,
     findings,
+    suppressions: {
+      inline: inline.suppressions,
+      invalid: inline.invalid,
+      excluded,
+      disabledRules: ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id),
+    },
     stats: {
       files: parsed.length,
       lines: parsed.reduce((sum, file) => sum + file.lineCount, 0),
@@ -86,29 +108,82 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   };
 }
 
-function runAnalyzer(analyzer: Analyzer<never>, files: readonly ParsedFile[], sink: Finding[]): RuleReport {
+function assertKnownRules(config: ResolvedConfig): void {
+  const known = new Set(ANALYZERS.map((analyzer) => analyzer.meta.id));
+  const unknown = Object.keys(config.rules).filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new ConfigFileError(`Unknown rule(s) in the configuration: ${unknown.join(", ")}. Known rules: ${[...known].join(", ")}.`);
+  }
+}
+
+function applyExcludes(files: SourceFileEntry[], patterns: readonly string[]) {
+  const matchers = patterns.map((pattern) => ({ pattern, regex: globToRegExp(pattern), files: 0 }));
+  const included = files.filter((file) => {
+    const matcher = matchers.find(({ regex }) => regex.test(file.path));
+    if (matcher) matcher.files += 1;
+    return !matcher;
+  });
+  return { included, excluded: matchers.map(({ pattern, files: count }) => ({ pattern, files: count })) };
+}
+
+function collectSuppressions(files: readonly ParsedFile[]) {
+  const known = new Set(ANALYZERS.map((analyzer) => analyzer.meta.id));
+  const suppressions: Array<Suppression & { matched: number }> = [];
+  const invalid: InvalidSuppression[] = [];
+  for (const file of files) {
+    const found = findSuppressions(file);
+    invalid.push(...found.invalid);
+    for (const suppression of found.suppressions) {
+      if (known.has(suppression.ruleId)) suppressions.push({ ...suppression, matched: 0 });
+      else invalid.push({ file: suppression.file, line: suppression.line, problem: `unknown rule "${suppression.ruleId}"` });
+    }
+  }
+  return { suppressions, invalid };
+}
+
+function resolveOptions(analyzer: Analyzer<never>, config: ResolvedConfig): never {
+  const result = analyzer.meta.options.safeParse(config.rules[analyzer.meta.id]?.options ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`).join("; ");
+  throw new ConfigFileError(`Options of rule "${analyzer.meta.id}" are invalid: ${problems}`);
+}
+
+function runAnalyzer(
+  analyzer: Analyzer<never>,
+  files: readonly ParsedFile[],
+  config: ResolvedConfig,
+  suppressions: Array<Suppression & { matched: number }>,
+  sink: Finding[],
+): RuleReport {
   const { meta } = analyzer;
-  const output = analyzer.run({ files, options: meta.options.parse({}) });
+  const ruleConfig = config.rules[meta.id] ?? {};
+  const output = analyzer.run({ files, options: resolveOptions(analyzer, config) });
+  const active: FindingDraft[] = [];
   for (const draft of output.findings) {
+    const suppression = suppressions.find((s) => s.ruleId === meta.id && s.file === draft.file && s.targetLine === draft.line);
+    if (suppression) suppression.matched += 1;
+    else active.push(draft);
     sink.push({
       ruleId: meta.id,
       guideTags: [...meta.guideTags],
-      severity: meta.defaultSeverity,
+      severity: ruleConfig.severity ?? meta.defaultSeverity,
       file: draft.file,
       line: draft.line,
       endLine: draft.endLine,
       message: draft.message,
       fingerprint: fingerprintOf(meta.id, draft.file, draft.identity),
       ...(draft.snippet === undefined ? {} : { snippet: draft.snippet }),
+      ...(suppression ? { suppressed: { reason: suppression.reason, line: suppression.line } } : {}),
     });
   }
   return {
     id: meta.id,
     guideTags: [...meta.guideTags],
     section: meta.section,
-    score: output.score,
-    weight: meta.weight,
-    findingCount: output.findings.length,
+    score: output.score(active),
+    weight: ruleConfig.weight ?? meta.weight,
+    findingCount: active.length,
+    suppressedCount: output.findings.length - active.length,
     metrics: output.metrics,
   };
 }

@@ -18,6 +18,8 @@ export interface Finding {
   fingerprint: string;
   /** Short excerpt of the offending code; secrets are redacted before they get here. */
   snippet?: string;
+  /** Set when an inline `heimdall-ignore` comment covers the finding: kept and counted, left out of the score. */
+  suppressed?: { reason: string; line: number };
 }
 
 /** What an analyzer reports; the engine adds rule id, tags, severity and fingerprint. */

@@ -1,4 +1,4 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AnalysisReport } from "@/analyzers";
@@ -113,6 +113,30 @@ describe("scan pipeline", () => {
     expect(failed.error).toContain("release/missing");
   });
 
+  it("fails at once, without retries, on an invalid heimdall.config.json, naming the problem", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    commitFile(repo, "heimdall.config.json", JSON.stringify({ rules: { "function-size": { options: { maxLines: "twenty" } } } }), "Bad config");
+    const repository = await register(repo);
+    const failed = await scan(repository.id);
+    expect(failed).toMatchObject({ status: "failed", attempts: 1 });
+    expect(failed.error).toMatch(/Options of rule "function-size" are invalid: maxLines/);
+  });
+
+  it("stores suppressed findings with their reason, counted apart from the score", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    const file = "src/application/checkout.ts";
+    const original = readFileSync(`${repo}/${file}`, "utf8");
+    commitFile(repo, file, original.replace("export function checkout", "// heimdall-ignore function-size -- receipt layout mirrors the printed form\nexport function checkout"), "Suppress");
+    const repository = await register(repo);
+    const finished = await scan(repository.id);
+    expect(finished).toMatchObject({ status: "succeeded", score: 100 });
+    const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
+    expect(detail.body.rules[0]).toMatchObject({ findingCount: 0 });
+    const [finding] = await getDb().finding.findMany({ where: { scanId: finished.id } });
+    expect(finding).toMatchObject({ file, line: 4, suppressedReason: "receipt layout mirrors the printed form", suppressedLine: 3 });
+    expect(await getDb().ruleResult.findFirst({ where: { scanId: finished.id } })).toMatchObject({ suppressedCount: 1 });
+  });
+
   it("answers a scan request for an unknown repository with 404 and queues nothing", async () => {
     const response = await call<ApiErrorBody>(requestScan, { method: "POST", params: { id: "nope" } });
     expect(response).toMatchObject({ status: 404, body: { error: { code: "not_found" } } });
@@ -133,7 +157,8 @@ describe("saveSnapshot", () => {
       score: 50,
       grade: "D",
       categories: [],
-      rules: [{ id: "function-size", guideTags: ["UNIT"], section: "core-principles", score: 50, weight: 1, findingCount: 2, metrics: {} }],
+      rules: [{ id: "function-size", guideTags: ["UNIT"], section: "core-principles", score: 50, weight: 1, findingCount: 2, suppressedCount: 0, metrics: {} }],
+      suppressions: { inline: [], invalid: [], excluded: [], disabledRules: [] },
       // The second finding has a severity the database refuses, after the rule results were written.
       findings: [{ ...finding, severity: "warning" }, { ...finding, fingerprint: "f2", severity: "catastrophic" }],
       stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1 },

@@ -57,7 +57,7 @@ export const functionSize = defineAnalyzer({
     return {
       findings,
       metrics: { functions: total, oversizedFunctions: findings.length },
-      score: complianceRatioScore(total - findings.length, total),
+      score: (active) => complianceRatioScore(total - active.length, total),
     };
   },
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analyzeRepository, findAnalyzer, type AnalysisReport } from "../../../analyzers";
+import { analyzeRepository, ConfigFileError, findAnalyzer, type AnalysisReport } from "../../../analyzers";
 import type { ScanDetailDto } from "../../_lib/dto";
 import { getDb, type Prisma } from "../db";
 import { loadEnv } from "../env";
@@ -87,8 +87,9 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
     await saveSnapshot(scanId, checkout.commitSha, report, startedAt);
     log.info({ commit: checkout.commitSha, score: report.score, findings: report.findings.length, durationMs: Date.now() - startedAt.getTime() }, "scan succeeded");
   } catch (error) {
-    const permanent = error instanceof CloneError && !attempt.signal?.aborted;
-    const message = permanent ? error.message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`;
+    // A clone that cannot succeed or a broken heimdall.config.json will not heal by retrying.
+    const permanent = (error instanceof CloneError || error instanceof ConfigFileError) && !attempt.signal?.aborted;
+    const message = permanent ? (error as Error).message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`;
     log.warn({ err: error, permanent, final: attempt.isFinalAttempt }, "scan attempt failed");
     if (permanent || attempt.isFinalAttempt) {
       await markFailed(scanId, message, startedAt);
@@ -112,7 +113,7 @@ async function markFailed(scanId: string, message: string, startedAt: Date): Pro
 /** Scan, rule results and findings in one transaction: a snapshot is whole or absent. */
 export async function saveSnapshot(scanId: string, commitSha: string, report: AnalysisReport, startedAt: Date): Promise<void> {
   const finishedAt = new Date();
-  const stats = { ...report.stats } as unknown as Prisma.InputJsonValue;
+  const stats = { ...report.stats, suppressions: report.suppressions } as unknown as Prisma.InputJsonValue;
   await getDb().$transaction(async (tx) => {
     await tx.ruleResult.deleteMany({ where: { scanId } });
     await tx.finding.deleteMany({ where: { scanId } });
@@ -124,11 +125,25 @@ export async function saveSnapshot(scanId: string, commitSha: string, report: An
         score: rule.score,
         weight: rule.weight,
         findingCount: rule.findingCount,
+        suppressedCount: rule.suppressedCount,
         metrics: rule.metrics,
       })),
     });
     await tx.finding.createMany({
-      data: report.findings.map((finding) => ({ scanId, ...finding, snippet: finding.snippet ?? null })),
+      data: report.findings.map((finding) => ({
+        scanId,
+        ruleId: finding.ruleId,
+        guideTags: finding.guideTags,
+        severity: finding.severity,
+        file: finding.file,
+        line: finding.line,
+        endLine: finding.endLine,
+        message: finding.message,
+        fingerprint: finding.fingerprint,
+        snippet: finding.snippet ?? null,
+        suppressedReason: finding.suppressed?.reason ?? null,
+        suppressedLine: finding.suppressed?.line ?? null,
+      })),
     });
     await tx.scan.update({
       where: { id: scanId },
