@@ -39,3 +39,10 @@ export async function readJson(request: Request): Promise<unknown> {
     throw new AppError("invalid_request", "The request body is not valid JSON.");
   }
 }
+
+type IdContext = { params: Promise<{ id: string }> };
+
+/** A handler for a route with an `[id]` segment: receives the id, already awaited. */
+export function handleWithId(handler: (id: string, request: Request) => Promise<Response>) {
+  return handle(async (request: Request, { params }: IdContext) => handler((await params).id, request));
+}

@@ -45,7 +45,7 @@ describe("suppressed findings", () => {
       path.join(root, "a.ts"),
       `// heimdall-ignore function-size -- state machine reads best in one place\nexport function machine() {\n${body}\n}\n\nexport function other() {\n${body}\n}\n// heimdall-ignore no-such-rule -- typo\n// heimdall-ignore function-size\n`,
     );
-    const report = await analyzeRepository(root);
+    const report = await analyzeRepository(root, { config: [{ rules: { duplication: { enabled: false } } }] });
     const [suppressed, active] = report.findings;
     expect(suppressed).toMatchObject({ line: 2, suppressed: { reason: "state machine reads best in one place", line: 1 } });
     expect(active?.suppressed).toBeUndefined();

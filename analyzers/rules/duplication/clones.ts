@@ -1,0 +1,112 @@
+import type { TokenStream } from "../../source/tokens";
+
+export interface CloneSide {
+  file: number;
+  /** Index of the first token and number of tokens. */
+  start: number;
+  length: number;
+}
+
+export interface Clone {
+  first: CloneSide;
+  second: CloneSide;
+}
+
+const BASE = 0x01000193;
+
+function power(base: number, exponent: number): number {
+  let result = 1;
+  for (let index = 0; index < exponent; index += 1) result = Math.imul(result, base);
+  return result >>> 0;
+}
+
+function sameTokens(a: Uint32Array, i: number, b: Uint32Array, j: number, length: number): boolean {
+  for (let offset = 0; offset < length; offset += 1) if (a[i + offset] !== b[j + offset]) return false;
+  return true;
+}
+
+const STRIDE = 2 ** 26;
+
+interface Search {
+  streams: ReadonlyArray<Uint32Array | null>;
+  minTokens: number;
+  highPower: number;
+  /** Window hash → where it first appeared, packed as file × STRIDE + token index. */
+  firstSeen: Map<number, number>;
+  clones: Clone[];
+}
+
+/**
+ * Finds repeated runs of at least `minTokens` tokens across all streams, each reported once as a pair with the
+ * earliest occurrence. A rolling hash indexes every window; a hit is checked token by token (no hash collision becomes
+ * a clone) and extended as far as both copies agree, and the scan then continues after the clone.
+ */
+export function findClones(streams: ReadonlyArray<Uint32Array | null>, minTokens: number): Clone[] {
+  const search: Search = { streams, minTokens, highPower: power(BASE, minTokens - 1), firstSeen: new Map(), clones: [] };
+  streams.forEach((codes, fileIndex) => {
+    if (codes && codes.length >= minTokens) searchFile(search, codes, fileIndex);
+  });
+  return search.clones;
+}
+
+function searchFile(search: Search, codes: Uint32Array, fileIndex: number): void {
+  const { minTokens, firstSeen } = search;
+  let hash = 0;
+  for (let index = 0; index < minTokens; index += 1) hash = (Math.imul(hash, BASE) + (codes[index] ?? 0)) >>> 0;
+  let coveredUntil = 0;
+  for (let start = 0; start + minTokens <= codes.length; start += 1) {
+    if (start > 0) hash = roll(hash, codes[start - 1] ?? 0, codes[start + minTokens - 1] ?? 0, search.highPower);
+    const seen = firstSeen.get(hash);
+    if (seen === undefined) firstSeen.set(hash, fileIndex * STRIDE + start);
+    if (seen === undefined || start < coveredUntil) continue;
+    const clone = extend(search.streams, Math.floor(seen / STRIDE), seen % STRIDE, fileIndex, start, minTokens);
+    if (!clone) continue;
+    if (!isRepetition(codes, clone, minTokens)) search.clones.push(clone);
+    coveredUntil = start + clone.second.length;
+  }
+}
+
+function roll(hash: number, removed: number, added: number, highPower: number): number {
+  return (Math.imul((hash - Math.imul(removed, highPower)) >>> 0, BASE) + added) >>> 0;
+}
+
+/**
+ * A run that is mostly one short statement repeated (`rows.push(…)` twenty times, a table written as code, a series of
+ * similar assertions) matches any other such run, and itself shifted by one statement. It is repetition, not a copied
+ * block: when the part of the clone outside its longest stretch of period ≤ minTokens / 2 is shorter than minTokens
+ * (so it would not be a clone on its own), the clone is skipped, not reported.
+ */
+function isRepetition(codes: Uint32Array, { second }: Clone, minTokens: number): boolean {
+  for (let period = 1; period <= Math.floor(minTokens / 2); period += 1) {
+    const periodic = longestPeriodicStretch(codes, second.start, second.start + second.length, period);
+    if (second.length - periodic < minTokens) return true;
+  }
+  return false;
+}
+
+/** Length of the longest stretch in [from, to) whose tokens repeat with the given period. */
+function longestPeriodicStretch(codes: Uint32Array, from: number, to: number, period: number): number {
+  let longest = 0;
+  let run = 0;
+  for (let index = from; index + period < to; index += 1) {
+    run = codes[index] === codes[index + period] ? run + 1 : 0;
+    longest = Math.max(longest, run);
+  }
+  return longest === 0 ? 0 : longest + period;
+}
+
+function extend(streams: ReadonlyArray<Uint32Array | null>, fileA: number, i: number, fileB: number, j: number, minTokens: number): Clone | null {
+  const a = streams[fileA];
+  const b = streams[fileB];
+  if (!a || !b) return null;
+  const sameFile = fileA === fileB;
+  if (sameFile && i + minTokens > j) return null;
+  if (!sameTokens(a, i, b, j, minTokens)) return null;
+  let length = minTokens;
+  while (i + length < a.length && j + length < b.length && a[i + length] === b[j + length] && !(sameFile && i + length >= j)) length += 1;
+  return { first: { file: fileA, start: i, length }, second: { file: fileB, start: j, length } };
+}
+
+export function lineSpan(stream: TokenStream, side: CloneSide): { line: number; endLine: number } {
+  return { line: stream.lines[side.start] ?? 1, endLine: stream.lines[side.start + side.length - 1] ?? 1 };
+}

@@ -1,0 +1,82 @@
+import { ts } from "ts-morph";
+import type { ParsedFile } from "./parse";
+
+/** A file as a sequence of tokens (comments and whitespace dropped), in two spellings, with the line of each token. */
+export interface TokenStream {
+  /** Hash of each token's exact text. */
+  exact: Uint32Array;
+  /** Identifiers and literals collapsed to one code each, so renamed copies compare equal. */
+  normalized: Uint32Array;
+  /** 1-based line of each token. */
+  lines: Uint32Array;
+}
+
+const IDENTIFIER_CODE = 1;
+const LITERAL_CODE = 2;
+const KIND_OFFSET = 16;
+
+const LITERAL_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.StringLiteral,
+  ts.SyntaxKind.NumericLiteral,
+  ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
+  ts.SyntaxKind.TemplateHead,
+  ts.SyntaxKind.TemplateMiddle,
+  ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral,
+  ts.SyntaxKind.JsxText,
+]);
+
+/** FNV-1a, 32 bit: a fast, well-spread hash for short strings. */
+export function hashText(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index += 1) {
+    hash ^= text.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+const DATA_PUNCTUATION = new Set<number>(
+  [ts.SyntaxKind.CommaToken, ts.SyntaxKind.OpenBracketToken, ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.OpenBraceToken, ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.ColonToken].map(
+    (kind) => kind + KIND_OFFSET,
+  ),
+);
+
+/** Share of tokens (normalized codes) that are literals or the punctuation of arrays and objects: how much a run is data. */
+export function dataShare(codes: Uint32Array): number {
+  if (codes.length === 0) return 0;
+  let data = 0;
+  for (const code of codes) if (code === LITERAL_CODE || DATA_PUNCTUATION.has(code)) data += 1;
+  return data / codes.length;
+}
+
+function normalizedCode(kind: ts.SyntaxKind): number {
+  if (kind === ts.SyntaxKind.Identifier || kind === ts.SyntaxKind.PrivateIdentifier) return IDENTIFIER_CODE;
+  if (LITERAL_KINDS.has(kind)) return LITERAL_CODE;
+  return kind + KIND_OFFSET;
+}
+
+/**
+ * Scans a parsed file's text into tokens. The scanner runs without the parser's context, so template literals,
+ * regular expressions and JSX text come out as approximate tokens — the same for every copy of the same code, which
+ * is all clone detection needs.
+ */
+export function tokenize(file: ParsedFile): TokenStream | null {
+  if (!file.ast) return null;
+  const variant = file.ast.languageVariant;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, variant, file.text);
+  const exact: number[] = [];
+  const normalized: number[] = [];
+  const lines: number[] = [];
+  const lineStarts = file.ast.getLineStarts();
+  let line = 0;
+  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    const start = scanner.getTokenStart();
+    while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? Infinity) <= start) line += 1;
+    exact.push(hashText(scanner.getTokenText()));
+    normalized.push(normalizedCode(kind));
+    lines.push(line + 1);
+  }
+  return { exact: Uint32Array.from(exact), normalized: Uint32Array.from(normalized), lines: Uint32Array.from(lines) };
+}
