@@ -12,3 +12,4 @@ export { gradeFor } from "./core/scoring";
 export type { Grade } from "./core/scoring";
 export { formatTable } from "./report/table";
 export { formatJson } from "./report/json";
+export { formatSarif } from "./report/sarif";

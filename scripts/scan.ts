@@ -1,15 +1,16 @@
-// `npm run scan -- <path> [--format table|json] [--out FILE] [--fail-under N]`: scores a local checkout.
+// `npm run scan -- <path> [--format table|json|sarif] [--out FILE] [--fail-under N] [--config FILE]`: scores a local checkout.
 // Exit codes: 0 done, 1 score under --fail-under, 2 bad input.
 import { execFileSync } from "node:child_process";
-import { existsSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { analyzeRepository, formatJson, formatTable } from "../analyzers";
+import { analyzeRepository, ConfigFileError, formatJson, formatSarif, formatTable, parseConfigLayer, type ConfigLayer } from "../analyzers";
 
 const argsSchema = z.object({
   target: z.string({ error: "give the folder to scan: npm run scan -- <path>" }),
-  format: z.enum(["table", "json"]).default("table"),
+  format: z.enum(["table", "json", "sarif"]).default("table"),
+  config: z.string().optional(),
   out: z.string().optional(),
   failUnder: z.coerce.number().min(0).max(100).optional(),
 });
@@ -18,9 +19,21 @@ function parseCli(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: "string" }, out: { type: "string" }, "fail-under": { type: "string" } },
+    options: { format: { type: "string" }, out: { type: "string" }, "fail-under": { type: "string" }, config: { type: "string" } },
   });
-  return argsSchema.parse({ target: positionals[0], format: values.format, out: values.out, failUnder: values["fail-under"] });
+  return argsSchema.parse({ target: positionals[0], format: values.format, out: values.out, failUnder: values["fail-under"], config: values.config });
+}
+
+/** A configuration file given with --config: applied before the repository's own heimdall.config.json. */
+function readConfigFile(file: string | undefined): ConfigLayer[] {
+  if (!file) return [];
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new ConfigFileError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  return [parseConfigLayer(value, file)];
 }
 
 function headCommit(dir: string): string | null {
@@ -45,8 +58,16 @@ async function main(): Promise<number> {
     process.stderr.write(`heimdall scan: ${args.target} is not a folder (git URLs are scanned through the dashboard for now)\n`);
     return 2;
   }
-  const report = await analyzeRepository(dir);
-  const output = args.format === "json" ? formatJson(report, dir, headCommit(dir)) : formatTable(report, dir);
+  let report: Awaited<ReturnType<typeof analyzeRepository>>;
+  try {
+    report = await analyzeRepository(dir, { config: readConfigFile(args.config) });
+  } catch (error) {
+    if (!(error instanceof ConfigFileError)) throw error;
+    process.stderr.write(`heimdall scan: ${error.message}\n`);
+    return 2;
+  }
+  const formats = { table: () => formatTable(report, dir), json: () => formatJson(report, dir, headCommit(dir)), sarif: () => formatSarif(report) };
+  const output = formats[args.format]();
   if (args.out) writeFileSync(args.out, output);
   else process.stdout.write(output);
   if (args.failUnder !== undefined && (report.score ?? 0) < args.failUnder) {

@@ -13,9 +13,10 @@ export function formatJson(report: AnalysisReport, repository: string, commit: s
       guideVersion: report.guideVersion,
       categories: report.categories,
       rules: report.rules.map(({ id, guideTags, score, weight, findingCount }) => ({ id, guideTags, score, weight, findingCount })),
-      findings: report.findings.map(({ ruleId, guideTags, severity, file, line, endLine, message, fingerprint }) => ({
-        ruleId, guideTags, severity, file, line, endLine, message, fingerprint,
+      findings: report.findings.map(({ ruleId, guideTags, severity, file, line, endLine, message, fingerprint, suppressed }) => ({
+        ruleId, guideTags, severity, file, line, endLine, message, fingerprint, ...(suppressed ? { suppressed } : {}),
       })),
+      suppressions: report.suppressions,
       stats: { files: report.stats.files, lines: report.stats.lines, durationMs: report.stats.durationMs },
     },
     null,

@@ -1,0 +1,47 @@
+import { ANALYZERS } from "../core/registry";
+import type { AnalysisReport } from "../core/engine";
+import type { Severity } from "../core/finding";
+
+const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+const LEVELS: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
+
+/** SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. Suppressed findings carry their justification. */
+export function formatSarif(report: AnalysisReport): string {
+  const rules = ANALYZERS.map(({ meta }) => ({
+    id: meta.id,
+    name: meta.id,
+    shortDescription: { text: meta.description },
+    fullDescription: { text: `${meta.description} Guide: ${meta.guideTags.map((tag) => `[${tag}]`).join(" ")}. Scoring: ${meta.scoring}` },
+    defaultConfiguration: { level: LEVELS[meta.defaultSeverity] },
+    properties: { tags: meta.guideTags.map((tag) => `ASGUARD01/${tag}`) },
+  }));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const results = report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+    level: LEVELS[finding.severity],
+    message: { text: finding.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: finding.file, uriBaseId: "%SRCROOT%" },
+          region: { startLine: finding.line, endLine: finding.endLine },
+        },
+      },
+    ],
+    partialFingerprints: { "heimdall/v1": finding.fingerprint },
+    ...(finding.suppressed ? { suppressions: [{ kind: "inSource", justification: finding.suppressed.reason }] } : {}),
+  }));
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: "2.1.0",
+    runs: [
+      {
+        tool: { driver: { name: "Heimdall", semanticVersion: report.engineVersion, rules } },
+        results,
+        properties: { score: report.score, grade: report.grade, guideVersion: report.guideVersion },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

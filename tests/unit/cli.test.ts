@@ -1,0 +1,71 @@
+import { spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+
+const ROOT = path.resolve(__dirname, "../..");
+const sample = mkdtempSync(path.join(tmpdir(), "heimdall-cli-"));
+cpSync(path.join(ROOT, "tests/fixtures/repos/sample"), sample, { recursive: true });
+writeFileSync(
+  path.join(sample, "src/application/checkout-copy.ts"),
+  `// heimdall-ignore function-size -- kept as printed on the receipt\n${"export function receiptCopy(lines: string[]): string {\n" + Array.from({ length: 22 }, (_, i) => `  lines.push(String(${i}));`).join("\n") + "\n  return lines.join();\n}\n"}`,
+);
+afterAll(() => rmSync(sample, { recursive: true, force: true }));
+
+function scan(...args: string[]) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/scan.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+    env: { ...process.env, LOG_LEVEL: "silent" },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("npm run scan", () => {
+  it("prints the JSON contract of the design brief", () => {
+    const { code, stdout } = scan(sample, "--format", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual(
+      expect.arrayContaining(["schemaVersion", "repository", "commit", "score", "grade", "categories", "rules", "findings", "stats"]),
+    );
+    // Six functions, two too long, one of them suppressed: function-size 5/6 = 83.3; no clones: duplication 100.
+    expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 91.7, grade: "A" });
+    expect(report.rules).toEqual([
+      { id: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 },
+      { id: "function-size", guideTags: ["UNIT"], score: 83.3, weight: 1, findingCount: 1 },
+    ]);
+    expect(report.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, endLine: 29 })]),
+    );
+  });
+
+  it("writes SARIF 2.1.0 with rules, locations, fingerprints and in-source suppressions", () => {
+    const { code, stdout } = scan(sample, "--format", "sarif");
+    expect(code).toBe(0);
+    const log = JSON.parse(stdout);
+    expect(log.version).toBe("2.1.0");
+    const [run] = log.runs;
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(["duplication", "function-size"]);
+    const suppressed = run.results.find((result: { suppressions?: unknown }) => result.suppressions);
+    expect(suppressed).toMatchObject({
+      ruleId: "function-size",
+      ruleIndex: 1,
+      level: "warning",
+      locations: [{ physicalLocation: { artifactLocation: { uri: "src/application/checkout-copy.ts" }, region: { startLine: 2 } } }],
+      suppressions: [{ kind: "inSource", justification: "kept as printed on the receipt" }],
+    });
+    expect(suppressed.partialFingerprints["heimdall/v1"]).toMatch(/^[0-9a-f]{24}$/);
+  });
+
+  it("exits 1 under --fail-under, 2 on bad input, with a message", () => {
+    expect(scan(sample, "--fail-under", "99")).toMatchObject({ code: 1, stderr: expect.stringContaining("under 99") });
+    expect(scan(path.join(sample, "missing"))).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a folder") });
+    expect(scan(sample, "--format", "xml")).toMatchObject({ code: 2 });
+    expect(scan()).toMatchObject({ code: 2, stderr: expect.stringContaining("give the folder to scan") });
+    const badConfig = path.join(sample, "bad-config.json");
+    writeFileSync(badConfig, JSON.stringify({ rules: { "no-such-rule": {} } }));
+    expect(scan(sample, "--config", badConfig)).toMatchObject({ code: 2, stderr: expect.stringContaining("no-such-rule") });
+  });
+});
