@@ -21,6 +21,8 @@ export interface AnalyzerMeta<Options> {
 }
 
 export interface AnalyzerInput<Options> {
+  /** Absolute path of the checkout, for project files such as tsconfig.json. */
+  root: string;
   files: readonly ParsedFile[];
   options: Options;
 }

@@ -81,7 +81,7 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   const inline = collectSuppressions(parsed);
   const findings: Finding[] = [];
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
-  const rules = enabled.map((analyzer) => runAnalyzer(analyzer, parsed, config, inline.suppressions, findings));
+  const rules = enabled.map((analyzer) => runAnalyzer(analyzer, { root, files: parsed }, config, inline.suppressions, findings));
   const score = weightedMean(rules);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -150,14 +150,14 @@ function resolveOptions(analyzer: Analyzer<never>, config: ResolvedConfig): neve
 
 function runAnalyzer(
   analyzer: Analyzer<never>,
-  files: readonly ParsedFile[],
+  project: { root: string; files: readonly ParsedFile[] },
   config: ResolvedConfig,
   suppressions: Array<Suppression & { matched: number }>,
   sink: Finding[],
 ): RuleReport {
   const { meta } = analyzer;
   const ruleConfig = config.rules[meta.id] ?? {};
-  const output = analyzer.run({ files, options: resolveOptions(analyzer, config) });
+  const output = analyzer.run({ ...project, options: resolveOptions(analyzer, config) });
   const active: FindingDraft[] = [];
   for (const draft of output.findings) {
     const suppression = suppressions.find((s) => s.ruleId === meta.id && s.file === draft.file && s.targetLine === draft.line);

@@ -55,13 +55,14 @@ describe("scan pipeline", () => {
     const finished = await scan(repository.id);
 
     // function-size 80 (one of five functions too long), duplication 100 (the repeated push statements are repetition,
-    // not a copied block): overall 90.
-    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 90, grade: "A", error: null, attempts: 1 });
+    // not a copied block), layering 100 (application imports domain): overall 93.3.
+    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 93.3, grade: "A", error: null, attempts: 1 });
     expect(finished.durationMs).toBeGreaterThanOrEqual(0);
     const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
     expect(detail.body.rules).toEqual([
       expect.objectContaining({ ruleId: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }),
+      expect.objectContaining({ ruleId: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
     ]);
     expect(detail.body.rules[1]?.scoring).toMatch(/Share of functions within the limit/);
     expect(detail.body.findingCount).toBe(1);
@@ -69,7 +70,7 @@ describe("scan pipeline", () => {
     expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);
 
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
-    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 90, grade: "A" }]);
+    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 93.3, grade: "A" }]);
   });
 
   it("adds a point per scan and keeps fingerprints of unchanged findings", async () => {
@@ -102,7 +103,7 @@ describe("scan pipeline", () => {
     expect(bad.error).toMatch(/^Could not clone the repository: /);
     expect(bad.score).toBeNull();
     const { body } = await call<RepositoryDto>(getRepository, { params: { id: repository.id } });
-    expect(body.current).toMatchObject({ scanId: good.id, score: 90 });
+    expect(body.current).toMatchObject({ scanId: good.id, score: 93.3 });
     expect(body.latestScan).toMatchObject({ id: bad.id, status: "failed" });
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
     expect(snapshots.body.map((point) => point.scanId)).toEqual([good.id]);

@@ -30,11 +30,13 @@ describe("npm run scan", () => {
     expect(Object.keys(report)).toEqual(
       expect.arrayContaining(["schemaVersion", "repository", "commit", "score", "grade", "categories", "rules", "findings", "stats"]),
     );
-    // Six functions, two too long, one of them suppressed: function-size 5/6 = 83.3; no clones: duplication 100.
-    expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 91.7, grade: "A" });
+    // Six functions, two too long, one of them suppressed: function-size 5/6 = 83.3; no clones and imports that point
+    // inward: duplication and layering 100. Overall (100 + 83.3 + 100) / 3.
+    expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 94.4, grade: "A" });
     expect(report.rules).toEqual([
       { id: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 },
       { id: "function-size", guideTags: ["UNIT"], score: 83.3, weight: 1, findingCount: 1 },
+      { id: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 },
     ]);
     expect(report.findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, endLine: 29 })]),
@@ -47,7 +49,7 @@ describe("npm run scan", () => {
     const log = JSON.parse(stdout);
     expect(log.version).toBe("2.1.0");
     const [run] = log.runs;
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(["duplication", "function-size"]);
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(["duplication", "function-size", "layering"]);
     const suppressed = run.results.find((result: { suppressions?: unknown }) => result.suppressions);
     expect(suppressed).toMatchObject({
       ruleId: "function-size",

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { analyzeRepository } from "@/analyzers";
+import { ANALYZERS, analyzeRepository } from "@/analyzers";
+import { onlyRules } from "../../helpers/config";
 
 const dirs: string[] = [];
 function scratch(): string {
@@ -21,7 +22,7 @@ describe("analyzeRepository", () => {
     mkdirSync(path.join(root, "src"));
     writeFileSync(path.join(root, "src", "long.ts"), longFunction("tooLong"));
     writeFileSync(path.join(root, "src", "short.ts"), "export const ok = () => 1;\n");
-    const onlyFunctionSize = { config: [{ rules: { duplication: { enabled: false } } }] };
+    const onlyFunctionSize = onlyRules("function-size");
     const report = await analyzeRepository(root, onlyFunctionSize);
     expect(report.score).toBe(50);
     expect(report.grade).toBe("D");
@@ -62,7 +63,7 @@ describe("analyzeRepository", () => {
     const report = await analyzeRepository(scratch());
     expect(report.score).toBeNull();
     expect(report.grade).toBeNull();
-    expect(report.rules.map((rule) => rule.score)).toEqual([null, null]);
+    expect(report.rules.map((rule) => rule.score)).toEqual(ANALYZERS.map(() => null));
   });
 
   it("stops when its signal is aborted", async () => {

@@ -1,4 +1,5 @@
-import { readdirSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ANALYZERS } from "@/analyzers";
@@ -8,9 +9,21 @@ import { parseSourceText } from "@/analyzers/source/parse";
 
 const RULES_DIR = path.resolve(__dirname, "../../../analyzers/rules");
 
+/** Writes the fixture's mini repository to a scratch folder (project files such as tsconfig.json are read from it). */
 function run(analyzer: Analyzer<never>, files: Record<string, string>, options: Record<string, unknown> = {}) {
-  const parsed = Object.entries(files).map(([file, text]) => parseSourceText(file, text));
-  return analyzer.run({ files: parsed, options: analyzer.meta.options.parse(options) });
+  const root = mkdtempSync(path.join(tmpdir(), "heimdall-fixture-"));
+  try {
+    for (const [file, text] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      writeFileSync(path.join(root, file), text);
+    }
+    const parsed = Object.entries(files)
+      .filter(([file]) => /\.[cm]?[jt]sx?$/.test(file))
+      .map(([file, text]) => parseSourceText(file, text));
+    return analyzer.run({ root, files: parsed, options: analyzer.meta.options.parse(options) });
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 describe.each(ANALYZERS.map((analyzer) => [analyzer.meta.id, analyzer] as const))("analyzer %s", (id, analyzer) => {

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { analyzeRepository } from "@/analyzers";
 import { findSuppressions } from "@/analyzers/core/suppressions";
 import { parseSourceText } from "@/analyzers/source/parse";
+import { onlyRules } from "../../helpers/config";
 
 const body = Array.from({ length: 25 }, (_, i) => `  step(${i});`).join("\n");
 const dirs: string[] = [];
@@ -45,7 +46,7 @@ describe("suppressed findings", () => {
       path.join(root, "a.ts"),
       `// heimdall-ignore function-size -- state machine reads best in one place\nexport function machine() {\n${body}\n}\n\nexport function other() {\n${body}\n}\n// heimdall-ignore no-such-rule -- typo\n// heimdall-ignore function-size\n`,
     );
-    const report = await analyzeRepository(root, { config: [{ rules: { duplication: { enabled: false } } }] });
+    const report = await analyzeRepository(root, onlyRules("function-size"));
     const [suppressed, active] = report.findings;
     expect(suppressed).toMatchObject({ line: 2, suppressed: { reason: "state machine reads best in one place", line: 1 } });
     expect(active?.suppressed).toBeUndefined();

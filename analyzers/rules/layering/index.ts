@@ -1,0 +1,145 @@
+import { z } from "zod";
+import { defineAnalyzer } from "../../core/analyzer";
+import type { FindingDraft } from "../../core/finding";
+import { complianceRatioScore } from "../../core/scoring";
+import { findImports } from "../../source/imports";
+import type { ParsedFile } from "../../source/parse";
+import { ModuleResolver, readPathAliases } from "../../source/resolve";
+import { cycleThrough, stronglyConnected } from "./graph";
+
+const layerSchema = z.strictObject({
+  name: z.string().min(1),
+  /** 0 is the centre; a layer may import layers of its own rank or lower. */
+  rank: z.number().int().min(0),
+  /** Folder names that put a file in this layer (the first matching folder on its path decides). */
+  folders: z.array(z.string().min(1)).min(1),
+});
+
+/** The guide's rings: domain at the centre, then application, then infrastructure and presentation side by side. */
+const DEFAULT_LAYERS: Array<z.infer<typeof layerSchema>> = [
+  { name: "domain", rank: 0, folders: ["domain", "core", "entities", "entity"] },
+  { name: "application", rank: 1, folders: ["application", "use-cases", "usecases", "services"] },
+  { name: "infrastructure", rank: 2, folders: ["infrastructure", "adapters", "db", "persistence"] },
+  { name: "presentation", rank: 2, folders: ["presentation", "ui", "api", "components", "controllers", "views"] },
+];
+
+const options = z.strictObject({
+  layers: z.array(layerSchema).default(DEFAULT_LAYERS),
+  /** Type-only imports vanish at compile time: they count for the dependency rule but cannot form a runtime cycle. */
+  typeOnlyImportsInCycles: z.boolean().default(false),
+});
+
+interface Edge {
+  from: string;
+  to: string;
+  line: number;
+  typeOnly: boolean;
+}
+
+type Layer = z.infer<typeof layerSchema>;
+
+export const layering = defineAnalyzer({
+  meta: {
+    id: "layering",
+    guideTags: ["LAYER", "DIR"],
+    section: "layered-topology",
+    description: "Imports that point outward (an inner layer importing an outer one) and circular dependencies.",
+    defaultSeverity: "error",
+    weight: 1,
+    scope: "project",
+    options,
+    scoring: "Share of internal imports that neither point outward nor close a cycle, in percent; not applicable without internal imports.",
+  },
+  run({ files, root, options: { layers, typeOnlyImportsInCycles } }) {
+    const edges = collectEdges(files, new ModuleResolver(files.map((file) => file.path), readPathAliases(root)));
+    const layerOf = layerFinder(layers);
+    const outward = edges.filter((edge) => pointsOutward(layerOf(edge.from), layerOf(edge.to)));
+    const cycles = findCycles(files, typeOnlyImportsInCycles ? edges : edges.filter((edge) => !edge.typeOnly));
+    const entries = [
+      ...outward.map((edge) => ({ finding: outwardFinding(edge, layerOf), badEdges: 1 })),
+      ...cycles.map((cycle) => ({ finding: cycle.finding, badEdges: cycle.edgeCount })),
+    ];
+    return {
+      findings: entries.map((entry) => entry.finding),
+      metrics: { imports: edges.length, outwardImports: outward.length, cycles: cycles.length, modulesInCycles: cycles.reduce((sum, cycle) => sum + cycle.size, 0) },
+      score: (active) => {
+        const kept = new Set(active);
+        const bad = entries.filter((entry) => kept.has(entry.finding)).reduce((sum, entry) => sum + entry.badEdges, 0);
+        return complianceRatioScore(Math.max(0, edges.length - bad), edges.length);
+      },
+    };
+  },
+});
+
+function collectEdges(files: readonly ParsedFile[], resolver: ModuleResolver): Edge[] {
+  const edges: Edge[] = [];
+  for (const file of files) {
+    for (const reference of findImports(file)) {
+      const target = resolver.resolve(file.path, reference.specifier);
+      if (target) edges.push({ from: file.path, to: target, line: reference.line, typeOnly: reference.typeOnly });
+    }
+  }
+  return edges;
+}
+
+function layerFinder(layers: readonly Layer[]): (file: string) => Layer | undefined {
+  const byFolder = new Map<string, Layer>();
+  for (const layer of layers) for (const folder of layer.folders) if (!byFolder.has(folder)) byFolder.set(folder, layer);
+  return (file) => {
+    for (const folder of file.split("/").slice(0, -1)) {
+      const layer = byFolder.get(folder);
+      if (layer) return layer;
+    }
+    return undefined;
+  };
+}
+
+function pointsOutward(from: Layer | undefined, to: Layer | undefined): boolean {
+  return !!from && !!to && to.rank > from.rank;
+}
+
+function outwardFinding(edge: Edge, layerOf: (file: string) => Layer | undefined): FindingDraft {
+  const from = layerOf(edge.from)?.name ?? "";
+  const to = layerOf(edge.to)?.name ?? "";
+  return {
+    file: edge.from,
+    line: edge.line,
+    endLine: edge.line,
+    message: `The ${from} layer imports ${edge.to} from the outer ${to} layer; dependencies must point inward. Depend on an interface in ${from} that ${to} implements.`,
+    identity: ["outward", edge.to],
+  };
+}
+
+interface Cycle {
+  finding: FindingDraft;
+  size: number;
+  edgeCount: number;
+}
+
+/** One finding per strongly connected component: its modules, and one concrete cycle to start untangling from. */
+function findCycles(files: readonly ParsedFile[], edges: readonly Edge[]): Cycle[] {
+  const adjacency = new Map<string, Set<string>>();
+  for (const edge of edges) adjacency.set(edge.from, (adjacency.get(edge.from) ?? new Set()).add(edge.to));
+  const components = stronglyConnected(files.map((file) => file.path), adjacency).filter(
+    (component) => component.length > 1 || adjacency.get(component[0] ?? "")?.has(component[0] ?? ""),
+  );
+  return components.map((component) => {
+    const members = new Set(component);
+    const start = [...component].sort()[0] ?? "";
+    const path = cycleThrough(start, members, adjacency);
+    const firstEdge = edges.find((edge) => edge.from === start && edge.to === path[1]);
+    const inside = edges.filter((edge) => members.has(edge.from) && members.has(edge.to));
+    const others = component.length > path.length - 1 ? ` (${component.length} modules are tangled in this cycle)` : "";
+    return {
+      size: component.length,
+      edgeCount: inside.length,
+      finding: {
+        file: start,
+        line: firstEdge?.line ?? 1,
+        endLine: firstEdge?.line ?? 1,
+        message: `Circular dependency: ${path.join(" → ")}${others}. Break it by moving the shared part into a module both can import.`,
+        identity: ["cycle", ...[...component].sort()],
+      },
+    };
+  });
+}

@@ -1,0 +1,50 @@
+import { ts } from "ts-morph";
+import type { ParsedFile } from "./parse";
+
+export interface ImportReference {
+  specifier: string;
+  line: number;
+  /** `import type …` and imports of types only: gone after compilation, so they cannot make a runtime cycle. */
+  typeOnly: boolean;
+}
+
+/** Every module a file imports: static and dynamic imports, re-exports, `require` and `import x = require()`. */
+export function findImports(file: ParsedFile): ImportReference[] {
+  const ast = file.ast;
+  if (!ast) return [];
+  const found: ImportReference[] = [];
+  const add = (literal: ts.Node, typeOnly: boolean) => {
+    if (!ts.isStringLiteralLike(literal)) return;
+    found.push({ specifier: literal.text, line: ast.getLineAndCharacterOfPosition(literal.getStart(ast)).line + 1, typeOnly });
+  };
+  for (const statement of ast.statements) {
+    if (ts.isImportDeclaration(statement)) add(statement.moduleSpecifier, isTypeOnlyImport(statement));
+    else if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) add(statement.moduleSpecifier, statement.isTypeOnly);
+    else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      add(statement.moduleReference.expression, statement.isTypeOnly);
+    }
+  }
+  if (/\b(?:import|require)\s*\(/.test(file.text)) collectCalls(ast, add);
+  return found;
+}
+
+function isTypeOnlyImport(statement: ts.ImportDeclaration): boolean {
+  const clause = statement.importClause;
+  if (!clause) return false; // `import "./side-effect"` runs the module
+  if (clause.isTypeOnly) return true;
+  const bindings = clause.namedBindings;
+  return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
+}
+
+function collectCalls(ast: ts.SourceFile, add: (literal: ts.Node, typeOnly: boolean) => void): void {
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
+      const callee = node.expression;
+      const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
+      const isRequire = ts.isIdentifier(callee) && callee.text === "require";
+      if ((isImport || isRequire) && node.arguments[0]) add(node.arguments[0], false);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ast);
+}

@@ -1,0 +1,85 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { ts } from "ts-morph";
+
+const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
+/** `./x.js` in TypeScript ESM source names `./x.ts`. */
+const SOURCE_FOR_OUTPUT: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"], ".cjs": [".cts"] };
+
+export interface PathAliases {
+  /** Folder (relative to the repository root, forward slashes) that non-relative specifiers may resolve from. */
+  baseUrl: string | null;
+  paths: Array<{ pattern: string; targets: string[] }>;
+}
+
+/**
+ * Resolves import specifiers to files of the repository the way TypeScript does for the common cases: relative paths
+ * with or without extensions, `.js` written for `.ts`, folder index files, and tsconfig `baseUrl`/`paths` aliases.
+ * Anything else (packages, built-ins) is external and resolves to null.
+ */
+export class ModuleResolver {
+  private readonly files: ReadonlySet<string>;
+
+  constructor(
+    files: Iterable<string>,
+    private readonly aliases: PathAliases,
+  ) {
+    this.files = new Set(files);
+  }
+
+  resolve(importer: string, specifier: string): string | null {
+    if (specifier.startsWith(".")) return this.resolveFile(path.posix.join(path.posix.dirname(importer), specifier));
+    for (const { pattern, targets } of this.aliases.paths) {
+      const wildcard = matchPattern(pattern, specifier);
+      if (wildcard === null) continue;
+      for (const target of targets) {
+        const resolved = this.resolveFile(path.posix.join(this.aliases.baseUrl ?? ".", target.replace("*", wildcard)));
+        if (resolved) return resolved;
+      }
+    }
+    return this.aliases.baseUrl !== null ? this.resolveFile(path.posix.join(this.aliases.baseUrl, specifier)) : null;
+  }
+
+  private resolveFile(candidate: string): string | null {
+    const base = path.posix.normalize(candidate);
+    if (base.startsWith("..")) return null;
+    if (this.files.has(base)) return base;
+    const extension = path.posix.extname(base);
+    for (const replacement of SOURCE_FOR_OUTPUT[extension] ?? []) {
+      const swapped = base.slice(0, -extension.length) + replacement;
+      if (this.files.has(swapped)) return swapped;
+    }
+    for (const suffix of EXTENSIONS) if (this.files.has(base + suffix)) return base + suffix;
+    for (const suffix of EXTENSIONS) if (this.files.has(`${base}/index${suffix}`)) return `${base}/index${suffix}`;
+    return null;
+  }
+}
+
+function matchPattern(pattern: string, specifier: string): string | null {
+  const star = pattern.indexOf("*");
+  if (star === -1) return pattern === specifier ? "" : null;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  if (!specifier.startsWith(prefix) || !specifier.endsWith(suffix) || specifier.length < prefix.length + suffix.length) return null;
+  return specifier.slice(prefix.length, specifier.length - suffix.length);
+}
+
+/** Reads `baseUrl` and `paths` from the repository's tsconfig.json (and the file it extends, if local). */
+export function readPathAliases(root: string, tsconfig = "tsconfig.json", depth = 0): PathAliases {
+  const file = path.join(root, tsconfig);
+  const empty: PathAliases = { baseUrl: null, paths: [] };
+  if (depth > 5 || !existsSync(file)) return empty;
+  const { config } = ts.parseConfigFileTextToJson(file, readFileSync(file, "utf8")) as { config?: TsConfigJson };
+  const configDir = path.posix.dirname(tsconfig);
+  const inherited = typeof config?.extends === "string" && config.extends.startsWith(".") ? readPathAliases(root, path.posix.join(configDir, config.extends.endsWith(".json") ? config.extends : `${config.extends}.json`), depth + 1) : empty;
+  const options = config?.compilerOptions ?? {};
+  const baseUrl = options.baseUrl !== undefined ? path.posix.normalize(path.posix.join(configDir, options.baseUrl)) : inherited.baseUrl;
+  const paths = options.paths ? Object.entries(options.paths).map(([pattern, targets]) => ({ pattern, targets })) : inherited.paths;
+  // Without baseUrl, `paths` are relative to the tsconfig that declares them.
+  return { baseUrl: baseUrl ?? (options.paths ? configDir : null), paths };
+}
+
+interface TsConfigJson {
+  extends?: unknown;
+  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+}
