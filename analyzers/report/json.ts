@@ -12,7 +12,7 @@ export function formatJson(report: AnalysisReport, repository: string, commit: s
       engineVersion: report.engineVersion,
       guideVersion: report.guideVersion,
       categories: report.categories,
-      rules: report.rules.map(({ id, guideTags, score, weight, findingCount }) => ({ id, guideTags, score, weight, findingCount })),
+      rules: report.rules.map(({ id, guideTags, score, weight, findingCount, metrics }) => ({ id, guideTags, score, weight, findingCount, metrics })),
       findings: report.findings.map(({ ruleId, guideTags, severity, file, line, endLine, message, fingerprint, suppressed }) => ({
         ruleId, guideTags, severity, file, line, endLine, message, fingerprint, ...(suppressed ? { suppressed } : {}),
       })),

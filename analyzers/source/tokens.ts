@@ -43,11 +43,23 @@ const DATA_PUNCTUATION = new Set<number>(
   ),
 );
 
+function importRanges(ast: ts.SourceFile): Array<[number, number]> {
+  return ast.statements
+    .filter((statement) => ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || (ts.isExportDeclaration(statement) && !!statement.moduleSpecifier))
+    .map((statement) => [statement.getStart(ast), statement.getEnd()]);
+}
+
+const COLON_CODE = ts.SyntaxKind.ColonToken + KIND_OFFSET;
+
 /** Share of tokens (normalized codes) that are literals or the punctuation of arrays and objects: how much a run is data. */
 export function dataShare(codes: Uint32Array): number {
   if (codes.length === 0) return 0;
   let data = 0;
-  for (const code of codes) if (code === LITERAL_CODE || DATA_PUNCTUATION.has(code)) data += 1;
+  codes.forEach((code, index) => {
+    // Literals, array/object punctuation, and property names (an identifier followed by a colon).
+    const isKey = code === IDENTIFIER_CODE && codes[index + 1] === COLON_CODE;
+    if (code === LITERAL_CODE || DATA_PUNCTUATION.has(code) || isKey) data += 1;
+  });
   return data / codes.length;
 }
 
@@ -62,17 +74,30 @@ function normalizedCode(kind: ts.SyntaxKind): number {
  * regular expressions and JSX text come out as approximate tokens — the same for every copy of the same code, which
  * is all clone detection needs.
  */
-export function tokenize(file: ParsedFile): TokenStream | null {
+export interface TokenizeOptions {
+  /** Keep comments as tokens (jscpd's default `mild` mode does). */
+  withComments?: boolean;
+  /** Leave out import declarations: lists of imported names say nothing about copied logic. */
+  skipImports?: boolean;
+}
+
+export function tokenize(file: ParsedFile, { withComments = false, skipImports = false }: TokenizeOptions = {}): TokenStream | null {
   if (!file.ast) return null;
   const variant = file.ast.languageVariant;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, variant, file.text);
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, !withComments, variant, file.text);
+  const skipped = skipImports ? importRanges(file.ast) : [];
+  let skipIndex = 0;
   const exact: number[] = [];
   const normalized: number[] = [];
   const lines: number[] = [];
   const lineStarts = file.ast.getLineStarts();
   let line = 0;
   for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if (withComments && (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia || kind === ts.SyntaxKind.ShebangTrivia || kind === ts.SyntaxKind.ConflictMarkerTrivia)) continue;
     const start = scanner.getTokenStart();
+    while (skipIndex < skipped.length && (skipped[skipIndex]?.[1] ?? 0) <= start) skipIndex += 1;
+    const range = skipped[skipIndex];
+    if (range && start >= range[0] && start < range[1]) continue;
     while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? Infinity) <= start) line += 1;
     exact.push(hashText(scanner.getTokenText()));
     normalized.push(normalizedCode(kind));

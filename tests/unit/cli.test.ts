@@ -34,9 +34,9 @@ describe("npm run scan", () => {
     // inward: duplication and layering 100. Overall (100 + 83.3 + 100) / 3.
     expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 94.4, grade: "A" });
     expect(report.rules).toEqual([
-      { id: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 },
-      { id: "function-size", guideTags: ["UNIT"], score: 83.3, weight: 1, findingCount: 1 },
-      { id: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 },
+      expect.objectContaining({ id: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ id: "function-size", guideTags: ["UNIT"], score: 83.3, weight: 1, findingCount: 1 }),
+      expect.objectContaining({ id: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
     ]);
     expect(report.findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, endLine: 29 })]),

@@ -73,13 +73,13 @@ function roll(hash: number, removed: number, added: number, highPower: number): 
 /**
  * A run that is mostly one short statement repeated (`rows.push(…)` twenty times, a table written as code, a series of
  * similar assertions) matches any other such run, and itself shifted by one statement. It is repetition, not a copied
- * block: when the part of the clone outside its longest stretch of period ≤ minTokens / 2 is shorter than minTokens
- * (so it would not be a clone on its own), the clone is skipped, not reported.
+ * block: when a stretch repeating with a period of at most minTokens / 2 is itself at least minTokens long and what
+ * remains of the clone outside it is shorter than minTokens (not a clone on its own), the clone is skipped.
  */
 function isRepetition(codes: Uint32Array, { second }: Clone, minTokens: number): boolean {
   for (let period = 1; period <= Math.floor(minTokens / 2); period += 1) {
     const periodic = longestPeriodicStretch(codes, second.start, second.start + second.length, period);
-    if (second.length - periodic < minTokens) return true;
+    if (periodic >= minTokens && second.length - periodic < minTokens) return true;
   }
   return false;
 }

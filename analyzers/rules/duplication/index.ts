@@ -12,6 +12,8 @@ const options = z.strictObject({
   minLines: z.number().int().min(1).default(5),
   /** `renamed` also finds copies whose identifiers and literals differ; `exact` only verbatim copies. */
   mode: z.enum(["renamed", "exact"]).default("renamed"),
+  /** Count comments as tokens, as jscpd's default `mild` mode does; copied comments then lengthen clones. */
+  includeComments: z.boolean().default(false),
 });
 
 /** In `renamed` mode, runs that are mostly literals and array/object punctuation are tables of data, not copied logic. */
@@ -55,8 +57,8 @@ export const duplication = defineAnalyzer({
     scoring:
       "From the duplicated-lines percentage: 0 % → 100, 3 % → 90, 5 % → 80, 10 % → 70, 20 % → 50, 50 % or more → 0, linear in between; not applicable without code.",
   },
-  run({ files, options: { minTokens, minLines, mode } }) {
-    const streams = files.map(tokenize);
+  run({ files, options: { minTokens, minLines, mode, includeComments } }) {
+    const streams = files.map((file) => tokenize(file, { withComments: includeComments, skipImports: mode === "renamed" }));
     const codes = streams.map((stream) => (stream ? (mode === "exact" ? stream.exact : stream.normalized) : null));
     const locate = (side: Clone["first"]): Located => ({ file: files[side.file]?.path ?? "", ...lineSpan(streams[side.file] as TokenStream, side) });
     const located = findClones(codes, minTokens)

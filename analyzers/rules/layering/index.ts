@@ -71,6 +71,25 @@ export const layering = defineAnalyzer({
   },
 });
 
+/** Every module that sits in an import cycle (for benchmarks against other cycle detectors). */
+export function modulesInCycles(files: readonly ParsedFile[], root: string, typeOnlyImports = false): Set<string> {
+  const edges = collectEdges(files, new ModuleResolver(files.map((file) => file.path), readPathAliases(root)));
+  const adjacency = adjacencyOf(typeOnlyImports ? edges : edges.filter((edge) => !edge.typeOnly));
+  return new Set(cyclicComponents(files, adjacency).flat());
+}
+
+function adjacencyOf(edges: readonly Edge[]): Map<string, Set<string>> {
+  const adjacency = new Map<string, Set<string>>();
+  for (const edge of edges) adjacency.set(edge.from, (adjacency.get(edge.from) ?? new Set()).add(edge.to));
+  return adjacency;
+}
+
+function cyclicComponents(files: readonly ParsedFile[], adjacency: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+  return stronglyConnected(files.map((file) => file.path), adjacency).filter(
+    (component) => component.length > 1 || adjacency.get(component[0] ?? "")?.has(component[0] ?? ""),
+  );
+}
+
 function collectEdges(files: readonly ParsedFile[], resolver: ModuleResolver): Edge[] {
   const edges: Edge[] = [];
   for (const file of files) {
@@ -118,12 +137,8 @@ interface Cycle {
 
 /** One finding per strongly connected component: its modules, and one concrete cycle to start untangling from. */
 function findCycles(files: readonly ParsedFile[], edges: readonly Edge[]): Cycle[] {
-  const adjacency = new Map<string, Set<string>>();
-  for (const edge of edges) adjacency.set(edge.from, (adjacency.get(edge.from) ?? new Set()).add(edge.to));
-  const components = stronglyConnected(files.map((file) => file.path), adjacency).filter(
-    (component) => component.length > 1 || adjacency.get(component[0] ?? "")?.has(component[0] ?? ""),
-  );
-  return components.map((component) => {
+  const adjacency = adjacencyOf(edges);
+  return cyclicComponents(files, adjacency).map((component) => {
     const members = new Set(component);
     const start = [...component].sort()[0] ?? "";
     const path = cycleThrough(start, members, adjacency);
