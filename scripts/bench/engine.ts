@@ -56,9 +56,20 @@ interface JscpdReport {
   duplicates: Array<Record<"firstFile" | "secondFile", { name: string; startLoc: { line: number }; endLoc: { line: number } }>>;
 }
 
+/** The corpus's tsconfig.json, when dependency-cruiser can read it without the corpus's own node_modules. */
+function usableTsConfig(corpus: string): string | null {
+  const file = path.join(corpus, "tsconfig.json");
+  if (!existsSync(file)) return null;
+  const extendsPackage = /"extends"\s*:\s*"[^.]/.test(readFileSync(file, "utf8"));
+  return extendsPackage ? null : file;
+}
+
 function runDepcruise(corpus: string, dirs: string[]): Set<string> {
   const config = path.join(mkdtempSync(path.join(tmpdir(), "depcruise-")), "no-circular.cjs");
-  writeFileSync(config, 'module.exports = { forbidden: [{ name: "no-circular", severity: "error", from: {}, to: { circular: true } }], options: { tsPreCompilationDeps: true, doNotFollow: { path: "node_modules" } } };\n');
+  const tsConfig = usableTsConfig(corpus);
+  const options = { tsPreCompilationDeps: true, doNotFollow: { path: "node_modules" }, ...(tsConfig ? { tsConfig: { fileName: tsConfig } } : {}) };
+  const rule = { name: "no-circular", severity: "error", from: {}, to: { circular: true } };
+  writeFileSync(config, `module.exports = ${JSON.stringify({ forbidden: [rule], options })};\n`);
   const result = spawnSync(path.join(PEERS_DIR, "node_modules", ".bin", "depcruise"), ["--config", config, "--output-type", "json", ...dirs], {
     cwd: corpus,
     encoding: "utf8",
