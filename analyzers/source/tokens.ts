@@ -43,6 +43,47 @@ const DATA_PUNCTUATION = new Set<number>(
   ),
 );
 
+const TRIVIA = new Set<ts.SyntaxKind>([ts.SyntaxKind.WhitespaceTrivia, ts.SyntaxKind.NewLineTrivia, ts.SyntaxKind.ShebangTrivia, ts.SyntaxKind.ConflictMarkerTrivia]);
+
+/** Tokens after which a `/` divides; anywhere else it starts a regular expression. */
+const ENDS_EXPRESSION = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.Identifier, ts.SyntaxKind.PrivateIdentifier, ts.SyntaxKind.NumericLiteral, ts.SyntaxKind.BigIntLiteral,
+  ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateTail,
+  ts.SyntaxKind.RegularExpressionLiteral, ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.CloseBracketToken,
+  ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.ThisKeyword, ts.SyntaxKind.SuperKeyword, ts.SyntaxKind.TrueKeyword,
+  ts.SyntaxKind.FalseKeyword, ts.SyntaxKind.NullKeyword, ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken,
+]);
+
+/**
+ * The scanner alone cannot tell `}` closing a block from `}` resuming a template literal, nor a division from a
+ * regular expression; the parser normally tells it. This keeps the little context needed for both, so that code after
+ * a template or a regular expression is tokenized as code.
+ */
+class ScanContext {
+  /** For each open template substitution, how many braces are open inside it. */
+  private readonly templates: number[] = [];
+  private previous = ts.SyntaxKind.Unknown;
+
+  constructor(private readonly scanner: ts.Scanner) {}
+
+  next(): ts.SyntaxKind {
+    let kind = this.scanner.scan();
+    const depth = this.templates.length - 1;
+    if (kind === ts.SyntaxKind.TemplateHead) this.templates.push(0);
+    else if (kind === ts.SyntaxKind.OpenBraceToken && depth >= 0) this.templates[depth] = (this.templates[depth] ?? 0) + 1;
+    else if (kind === ts.SyntaxKind.CloseBraceToken && depth >= 0) {
+      if (this.templates[depth] === 0) {
+        kind = this.scanner.reScanTemplateToken(false);
+        if (kind === ts.SyntaxKind.TemplateTail) this.templates.pop();
+      } else this.templates[depth] = (this.templates[depth] ?? 1) - 1;
+    } else if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !ENDS_EXPRESSION.has(this.previous)) {
+      kind = this.scanner.reScanSlashToken();
+    }
+    if (!TRIVIA.has(kind) && kind !== ts.SyntaxKind.SingleLineCommentTrivia && kind !== ts.SyntaxKind.MultiLineCommentTrivia) this.previous = kind;
+    return kind;
+  }
+}
+
 function importRanges(ast: ts.SourceFile): Array<[number, number]> {
   return ast.statements
     .filter((statement) => ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement) || (ts.isExportDeclaration(statement) && !!statement.moduleSpecifier))
@@ -92,8 +133,9 @@ export function tokenize(file: ParsedFile, { withComments = false, skipImports =
   const lines: number[] = [];
   const lineStarts = file.ast.getLineStarts();
   let line = 0;
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if (withComments && (kind === ts.SyntaxKind.WhitespaceTrivia || kind === ts.SyntaxKind.NewLineTrivia || kind === ts.SyntaxKind.ShebangTrivia || kind === ts.SyntaxKind.ConflictMarkerTrivia)) continue;
+  const context = new ScanContext(scanner);
+  for (let kind = context.next(); kind !== ts.SyntaxKind.EndOfFileToken; kind = context.next()) {
+    if (withComments && TRIVIA.has(kind)) continue;
     const start = scanner.getTokenStart();
     while (skipIndex < skipped.length && (skipped[skipIndex]?.[1] ?? 0) <= start) skipIndex += 1;
     const range = skipped[skipIndex];

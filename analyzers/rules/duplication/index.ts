@@ -70,7 +70,14 @@ export const duplication = defineAnalyzer({
     const percentOf = (selected: typeof entries) => (100 * countDuplicatedLines(selected.flatMap(({ first, second }) => [first, second]))) / totalLines;
     return {
       findings: entries.map((entry) => entry.finding),
-      metrics: { clones: entries.length, totalLines, duplicatedLinesPercent: totalLines ? roundScore(percentOf(entries)) : 0 },
+      metrics: {
+        clones: entries.length,
+        totalLines,
+        /** Lines in any copy, the first included, each counted once (SonarQube's definition): drives the score. */
+        duplicatedLinesPercent: totalLines ? roundScore(percentOf(entries)) : 0,
+        /** Lines of every later copy, summed (jscpd's definition), for comparison with jscpd. */
+        copiedLinesPercent: totalLines ? roundScore((100 * entries.reduce((sum, { second }) => sum + second.endLine - second.line + 1, 0)) / totalLines) : 0,
+      },
       score: (active) => {
         if (totalLines === 0) return null;
         const kept = new Set(active);
