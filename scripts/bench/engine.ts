@@ -118,15 +118,16 @@ async function main(): Promise<void> {
   const report = await analyzeRepository(copy);
   const heimdallSeconds = (performance.now() - started) / 1000;
   const peakMb = process.resourceUsage().maxRSS / 1024;
-  // jscpd compares exact tokens at 50 tokens: Heimdall's exact mode at the same settings.
-  const exact = await analyzeRepository(copy, {
-    config: [{ rules: { "function-size": { enabled: false }, layering: { enabled: false }, duplication: { options: { mode: "exact" } } } }],
+  // jscpd compares exact tokens at 50 tokens, as Heimdall's default does; renamed mode for contrast.
+  const exact = report;
+  const renamed = await analyzeRepository(copy, {
+    config: [{ rules: { "function-size": { enabled: false }, layering: { enabled: false }, duplication: { options: { mode: "renamed" } } } }],
   });
 
   const jscpd = timed(() => runJscpd(corpus, dirs));
   const depcruise = timed(() => runDepcruise(corpus, dirs));
   const metric = (r: AnalysisReport, rule: string, key: string) => r.rules.find((x) => x.id === rule)?.metrics[key] ?? Number.NaN;
-  const renamedPercent = metric(report, "duplication", "duplicatedLinesPercent");
+  const renamedPercent = metric(renamed, "duplication", "duplicatedLinesPercent");
   // jscpd's percentage sums the lines of each later copy; Heimdall reports that figure as copiedLinesPercent.
   const exactPercent = metric(exact, "duplication", "copiedLinesPercent");
   const exactUnion = metric(exact, "duplication", "duplicatedLinesPercent");
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     `dependency-cruiser (no-circular):  ${depcruise.seconds.toFixed(1)} s`,
     `ratio Heimdall / dependency-cruiser: ${(heimdallSeconds / depcruise.seconds).toFixed(2)} (target < 0.5)`,
     `duplicated lines, jscpd's definition (later copies summed): jscpd ${jscpd.value.percent.toFixed(1)} %, Heimdall exact ${exactPercent.toFixed(1)} % (${relative(exactPercent, jscpd.value.percent)}; target within ±10 %)`,
-    `duplicated lines, Heimdall's scored definition (every copy, lines counted once): exact ${exactUnion.toFixed(1)} %, renamed (default) ${renamedPercent.toFixed(1)} %`,
+    `duplicated lines, Heimdall's scored definition (every copy, lines counted once): exact (default) ${exactUnion.toFixed(1)} %, renamed ${renamedPercent.toFixed(1)} %`,
     `lines in any copy, counted once: jscpd ${unionLines(jscpd.value.spans)}, Heimdall exact ${unionLines(heimdallSpans(exact))} (${relative(unionLines(heimdallSpans(exact)), unionLines(jscpd.value.spans))})`,
     `jscpd clone locations overlapped by Heimdall (exact): ${(100 * overlapShare(jscpd.value.spans, heimdallSpans(exact))).toFixed(1)} % (target ≥ 95 %)`,
     `modules in import cycles (type imports included): dependency-cruiser ${theirs.size}, Heimdall ${ours.size}, in both ${both} (${((100 * both) / Math.max(theirs.size, ours.size, 1)).toFixed(1)} % equal; target ≥ 95 %)`,

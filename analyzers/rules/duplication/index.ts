@@ -10,8 +10,11 @@ const options = z.strictObject({
   minTokens: z.number().int().min(10).default(50),
   /** Shortest clone, in lines, on both sides. */
   minLines: z.number().int().min(1).default(5),
-  /** `renamed` also finds copies whose identifiers and literals differ; `exact` only verbatim copies. */
-  mode: z.enum(["renamed", "exact"]).default("renamed"),
+  /**
+   * `exact` finds verbatim copies (as jscpd and SonarQube do, so scores compare); `renamed` also finds copies whose
+   * identifiers and literals differ (docs/adr/0006-duplication-modes.md).
+   */
+  mode: z.enum(["renamed", "exact"]).default("exact"),
   /** Count comments as tokens, as jscpd's default `mild` mode does; copied comments then lengthen clones. */
   includeComments: z.boolean().default(false),
 });
@@ -49,7 +52,7 @@ export const duplication = defineAnalyzer({
     id: "duplication",
     guideTags: ["DRY"],
     section: "core-principles",
-    description: "Repeated code: runs of 50+ tokens that appear twice, also with renamed identifiers and literals.",
+    description: "Repeated code: runs of 50+ tokens that appear twice (with mode `renamed`, also when identifiers and literals were renamed).",
     defaultSeverity: "warning",
     weight: 1,
     scope: "project",
