@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { analyzeRepository, type AnalysisReport } from "../../analyzers";
+import { countDuplicatedLines } from "../../analyzers/rules/duplication";
 import { modulesInCycles } from "../../analyzers/rules/layering";
 import { listSourceFiles } from "../../analyzers/source/files";
 import { parseSourceFile, SCRIPT_EXTENSIONS } from "../../analyzers/source/parse";
@@ -160,13 +161,7 @@ async function main(): Promise<void> {
 }
 
 function unionLines(spans: readonly Span[]): number {
-  const byFile = new Map<string, Set<number>>();
-  for (const span of spans) {
-    const lines = byFile.get(span.file) ?? new Set<number>();
-    for (let line = span.start; line <= span.end; line += 1) lines.add(line);
-    byFile.set(span.file, lines);
-  }
-  return [...byFile.values()].reduce((sum, lines) => sum + lines.size, 0);
+  return countDuplicatedLines(spans.map(({ file, start, end }) => ({ file, line: start, endLine: end })));
 }
 
 function relative(ours: number, theirs: number): string {

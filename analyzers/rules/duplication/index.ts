@@ -41,7 +41,7 @@ export function duplicationScore(percent: number): number {
   return 0;
 }
 
-interface Located {
+export interface Located {
   file: string;
   line: number;
   endLine: number;
@@ -109,7 +109,7 @@ function sideCodes(streams: ReadonlyArray<TokenStream | null>, side: Clone["seco
 }
 
 /** Lines covered by at least one side of a clone, each counted once. */
-function countDuplicatedLines(spans: readonly Located[]): number {
+export function countDuplicatedLines(spans: readonly Located[]): number {
   const covered = new Map<string, Set<number>>();
   for (const span of spans) {
     const lines = covered.get(span.file) ?? new Set<number>();
