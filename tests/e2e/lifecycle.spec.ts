@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
-import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { E2E_DIR } from "./paths";
@@ -8,12 +7,18 @@ import { E2E_DIR } from "./paths";
 const PORT = 3211;
 const DATA_DIR = path.join(E2E_DIR, "lifecycle-data");
 
+/** Whether a PostgreSQL server process serves this data folder (read from /proc, no tools needed). */
 function postgresRunningFor(dataDir: string): boolean {
-  try {
-    return execFileSync("pgrep", ["-f", `postgres -D ${dataDir}`], { encoding: "utf8" }).trim() !== "";
-  } catch {
-    return false;
-  }
+  return readdirSync("/proc")
+    .filter((entry) => /^\d+$/.test(entry))
+    .some((pid) => {
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
+        return args[0]?.endsWith("/postgres") === true && args.includes(path.join(dataDir, "postgres"));
+      } catch {
+        return false; // the process ended while we looked
+      }
+    });
 }
 
 // A second Heimdall, started exactly as `npm start` starts it (the build from the first one is reused), then stopped.
