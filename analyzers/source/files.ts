@@ -28,7 +28,9 @@ export interface ListOptions {
   extensions: ReadonlySet<string>;
 }
 
-const WALK_IGNORED_DIRS = new Set([".git", "node_modules", ".next", "dist", "build", "coverage"]);
+const WALK_IGNORED_DIRS = new Set([".git", "node_modules", ".next", "dist", "build"]);
+/** Generated output folders, ignored only at the top of the checkout (an `analyzers/rules/coverage` is source). */
+const WALK_IGNORED_TOP_DIRS = new Set(["coverage"]);
 const BINARY_SNIFF_BYTES = 8000;
 
 /**
@@ -73,7 +75,8 @@ async function walk(root: string, relative = ""): Promise<string[]> {
   for (const entry of entries) {
     const child = relative ? `${relative}/${entry.name}` : entry.name;
     if (entry.isDirectory()) {
-      if (!WALK_IGNORED_DIRS.has(entry.name)) found.push(...(await walk(root, child)));
+      const ignored = WALK_IGNORED_DIRS.has(entry.name) || (relative === "" && WALK_IGNORED_TOP_DIRS.has(entry.name));
+      if (!ignored) found.push(...(await walk(root, child)));
     } else {
       found.push(child);
     }

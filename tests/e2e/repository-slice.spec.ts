@@ -19,7 +19,7 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await expect(page.getByText("No snapshots yet")).toBeVisible();
 
   await page.getByRole("button", { name: "Scan now" }).click();
-  await expect(page.getByTestId("current-score")).toHaveText("93.3", { timeout: 60_000 });
+  await expect(page.getByTestId("current-score")).toHaveText("80.0", { timeout: 60_000 });
   await expect(page.getByTestId("scan-status")).toContainText("succeeded");
   const chart = page.getByTestId("score-chart");
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(1);
@@ -30,6 +30,7 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await expect(rules.getByRole("row", { name: /function-size/ })).toContainText("1 finding");
   await expect(rules.getByRole("row", { name: /duplication/ })).toContainText("[DRY]");
   await expect(rules.getByRole("row", { name: /duplication/ })).toContainText("0 findings");
+  await expect(rules.getByRole("row", { name: /coverage/ })).toContainText("[COV]");
   // A second scan adds a second point to the chart.
   await page.getByRole("button", { name: "Scan now" }).click();
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(2, { timeout: 60_000 });
@@ -38,8 +39,8 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await page.getByRole("link", { name: "Heimdall" }).click();
   const row = page.getByRole("row", { name: /sample-/ });
   await expect(row).toContainText("Checkout Team");
-  await expect(row).toContainText("93.3");
-  await expect(row.getByTitle("Score 93.3 / 100")).toHaveText("A");
+  await expect(row).toContainText("80.0");
+  await expect(row.getByTitle("Score 80.0 / 100")).toHaveText("B");
 });
 
 test("an unsupported URL is refused with the server's reason and nothing is registered", async ({ page }) => {

@@ -54,23 +54,25 @@ describe("scan pipeline", () => {
     const repository = await register(repo);
     const finished = await scan(repository.id);
 
-    // function-size 80 (one of five functions too long), duplication 100 (the repeated push statements are repetition,
-    // not a copied block), layering 100 (application imports domain): overall 93.3.
-    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 93.3, grade: "A", error: null, attempts: 1 });
+    // coverage 0 (no tests: estimated), duplication 100, function-size 80 (one of five functions too long), layering
+    // 100 (application imports domain), secrets 100 with weight 2: (0 + 100 + 80 + 100 + 200) / 6 = 80.
+    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 80, grade: "B", error: null, attempts: 1 });
     expect(finished.durationMs).toBeGreaterThanOrEqual(0);
     const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
     expect(detail.body.rules).toEqual([
+      expect.objectContaining({ ruleId: "coverage", guideTags: ["COV"], score: 0, weight: 1, findingCount: 2 }),
       expect.objectContaining({ ruleId: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }),
       expect.objectContaining({ ruleId: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "secrets", guideTags: ["SECRETS"], score: 100, weight: 2, findingCount: 0 }),
     ]);
-    expect(detail.body.rules[1]?.scoring).toMatch(/Share of functions within the limit/);
-    expect(detail.body.findingCount).toBe(1);
-    const findings = await getDb().finding.findMany({ where: { scanId: finished.id } });
+    expect(detail.body.rules[2]?.scoring).toMatch(/Share of functions within the limit/);
+    expect(detail.body.findingCount).toBe(3);
+    const findings = await getDb().finding.findMany({ where: { scanId: finished.id, ruleId: "function-size" } });
     expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);
 
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
-    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 93.3, grade: "A" }]);
+    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 80, grade: "B" }]);
   });
 
   it("adds a point per scan and keeps fingerprints of unchanged findings", async () => {
@@ -86,7 +88,7 @@ describe("scan pipeline", () => {
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
     expect(snapshots.body.map((point) => point.scanId)).toEqual([first.id, second.id]);
     const [before, after] = await Promise.all(
-      [first.id, second.id].map((scanId) => getDb().finding.findMany({ where: { scanId }, orderBy: { file: "asc" } })),
+      [first.id, second.id].map((scanId) => getDb().finding.findMany({ where: { scanId, ruleId: "function-size" }, orderBy: { file: "asc" } })),
     );
     expect(after?.map((finding) => finding.file)).toEqual(["src/application/checkout.ts", "src/application/report.ts"]);
     expect(after?.[0]?.fingerprint).toBe(before?.[0]?.fingerprint);
@@ -103,7 +105,7 @@ describe("scan pipeline", () => {
     expect(bad.error).toMatch(/^Could not clone the repository: /);
     expect(bad.score).toBeNull();
     const { body } = await call<RepositoryDto>(getRepository, { params: { id: repository.id } });
-    expect(body.current).toMatchObject({ scanId: good.id, score: 93.3 });
+    expect(body.current).toMatchObject({ scanId: good.id, score: 80 });
     expect(body.latestScan).toMatchObject({ id: bad.id, status: "failed" });
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
     expect(snapshots.body.map((point) => point.scanId)).toEqual([good.id]);
@@ -133,10 +135,10 @@ describe("scan pipeline", () => {
     commitFile(repo, file, original.replace("export function checkout", "// heimdall-ignore function-size -- receipt layout mirrors the printed form\nexport function checkout"), "Suppress");
     const repository = await register(repo);
     const finished = await scan(repository.id);
-    expect(finished).toMatchObject({ status: "succeeded", score: 100 });
+    expect(finished).toMatchObject({ status: "succeeded" });
     const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
-    expect(detail.body.rules.find((rule) => rule.ruleId === "function-size")).toMatchObject({ findingCount: 0 });
-    const [finding] = await getDb().finding.findMany({ where: { scanId: finished.id } });
+    expect(detail.body.rules.find((rule) => rule.ruleId === "function-size")).toMatchObject({ findingCount: 0, score: 100 });
+    const [finding] = await getDb().finding.findMany({ where: { scanId: finished.id, ruleId: "function-size" } });
     expect(finding).toMatchObject({ file, line: 4, suppressedReason: "receipt layout mirrors the printed form", suppressedLine: 3 });
     expect(await getDb().ruleResult.findFirst({ where: { scanId: finished.id, ruleId: "function-size" } })).toMatchObject({ suppressedCount: 1 });
   });

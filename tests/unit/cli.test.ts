@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { ANALYZERS } from "@/analyzers";
 
 const ROOT = path.resolve(__dirname, "../..");
 const sample = mkdtempSync(path.join(tmpdir(), "heimdall-cli-"));
@@ -30,13 +31,16 @@ describe("npm run scan", () => {
     expect(Object.keys(report)).toEqual(
       expect.arrayContaining(["schemaVersion", "repository", "commit", "score", "grade", "categories", "rules", "findings", "stats"]),
     );
-    // Six functions, two too long, one of them suppressed: function-size 5/6 = 83.3; no clones and imports that point
-    // inward: duplication and layering 100. Overall (100 + 83.3 + 100) / 3.
-    expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 94.4, grade: "A" });
+    // Six functions, two too long, one of them suppressed: function-size 5/6 = 83.3; no clones, imports that point
+    // inward, no secrets: 100 each; no tests at all: estimated coverage 0. Weighted (secrets weighs 2):
+    // (0 + 100 + 83.3 + 100 + 2 × 100) / 6 = 80.6.
+    expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 80.6, grade: "B" });
     expect(report.rules).toEqual([
+      expect.objectContaining({ id: "coverage", guideTags: ["COV"], score: 0, weight: 1, findingCount: 2 }),
       expect.objectContaining({ id: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ id: "function-size", guideTags: ["UNIT"], score: 83.3, weight: 1, findingCount: 1 }),
       expect.objectContaining({ id: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ id: "secrets", guideTags: ["SECRETS"], score: 100, weight: 2, findingCount: 0 }),
     ]);
     expect(report.findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, endLine: 29 })]),
@@ -49,11 +53,11 @@ describe("npm run scan", () => {
     const log = JSON.parse(stdout);
     expect(log.version).toBe("2.1.0");
     const [run] = log.runs;
-    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(["duplication", "function-size", "layering"]);
+    expect(run.tool.driver.rules.map((rule: { id: string }) => rule.id)).toEqual(ANALYZERS.map((analyzer) => analyzer.meta.id));
     const suppressed = run.results.find((result: { suppressions?: unknown }) => result.suppressions);
     expect(suppressed).toMatchObject({
       ruleId: "function-size",
-      ruleIndex: 1,
+      ruleIndex: ANALYZERS.findIndex((analyzer) => analyzer.meta.id === "function-size"),
       level: "warning",
       locations: [{ physicalLocation: { artifactLocation: { uri: "src/application/checkout-copy.ts" }, region: { startLine: 2 } } }],
       suppressions: [{ kind: "inSource", justification: "kept as printed on the receipt" }],

@@ -46,7 +46,7 @@ describe("analyzeRepository", () => {
     writeFileSync(path.join(root, "minified.js"), `var a=${"1+".repeat(3000)}1;\n`);
     writeFileSync(path.join(root, "ok.ts"), "export const ok = () => 1;\n");
 
-    const report = await analyzeRepository(root, { maxFileBytes: 8192 });
+    const report = await analyzeRepository(root, { maxFileBytes: 8192, ...onlyRules("function-size") });
     expect(report.stats.skipped).toEqual(
       expect.arrayContaining([
         { path: "link.ts", reason: "symlink" },

@@ -1,0 +1,55 @@
+import path from "node:path";
+import { ts } from "ts-morph";
+import { findImports } from "../../source/imports";
+import type { ParsedFile } from "../../source/parse";
+import type { ModuleResolver } from "../../source/resolve";
+
+const TEST_NAME = /\.(test|spec)\./;
+/** Test folders, and the fixtures and mocks that only tests load (often by computed paths no import names). */
+const TEST_FOLDERS = new Set(["test", "tests", "__tests__", "fixtures", "__fixtures__", "__mocks__"]);
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+/** Tool configuration (vitest.config.ts, next.config.mjs, .eslintrc.cjs) is run by the tools, never by the tests. */
+const CONFIG_FILE = /\.config\.[cm]?[jt]sx?$|^\./;
+
+export function isTestFile(file: string): boolean {
+  const segments = file.split("/");
+  return TEST_NAME.test(segments.at(-1) ?? "") || segments.slice(0, -1).some((folder) => TEST_FOLDERS.has(folder));
+}
+
+/** Files whose coverage is judged: not tests, declaration files or tool configuration. */
+export function isCoverableFile(file: string): boolean {
+  return !isTestFile(file) && !DECLARATION_FILE.test(file) && !CONFIG_FILE.test(path.posix.basename(file));
+}
+
+/** Coverable files that hold code to run: a module of interfaces and type aliases has nothing for a test to cover. */
+export function isSourceModule(file: ParsedFile): boolean {
+  return isCoverableFile(file.path) && (!file.ast || file.ast.statements.some(isRuntimeStatement));
+}
+
+function isRuntimeStatement(statement: ts.Statement): boolean {
+  if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement) || ts.isEmptyStatement(statement)) return false;
+  // Imports only bring in other modules; `export { x }` only names a binding declared elsewhere in the file.
+  if (ts.isImportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) return false;
+  if (ts.isExportDeclaration(statement)) return !statement.isTypeOnly && statement.moduleSpecifier !== undefined;
+  const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
+  return !modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.DeclareKeyword);
+}
+
+/** Every file a test loads at run time, directly or through other modules; type-only imports load nothing. */
+export function filesReachedFromTests(files: readonly ParsedFile[], resolver: ModuleResolver): Set<string> {
+  const byPath = new Map(files.map((file) => [file.path, file]));
+  const reached = new Set(files.filter((file) => isTestFile(file.path)).map((file) => file.path));
+  const queue = [...reached];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    const file = byPath.get(next);
+    if (!file) continue;
+    for (const reference of findImports(file)) {
+      const target = reference.typeOnly ? null : resolver.resolve(file.path, reference.specifier);
+      if (target !== null && !reached.has(target)) {
+        reached.add(target);
+        queue.push(target);
+      }
+    }
+  }
+  return reached;
+}
