@@ -19,7 +19,14 @@ import { parseSourceFile, SCRIPT_EXTENSIONS } from "../../analyzers/source/parse
 
 const PEERS_DIR = path.join(tmpdir(), "heimdall-bench-peers");
 // dependency-cruiser parses TypeScript with the `typescript` package beside it.
-const PEERS = ["jscpd@5.3.2", "jscpd-linux-x64-gnu@5.3.2", "dependency-cruiser@17.4.3", "typescript@5.9.3"];
+const PEERS = [
+  "jscpd@5.3.2",
+  "jscpd-linux-x64-gnu@5.3.2",
+  "dependency-cruiser@17.4.3",
+  "typescript@5.9.3",
+  "secretlint@13",
+  "@secretlint/secretlint-rule-preset-recommend@13",
+];
 
 interface Span {
   file: string;
@@ -28,7 +35,7 @@ interface Span {
 }
 
 function installPeers(): void {
-  if (existsSync(path.join(PEERS_DIR, "node_modules", ".bin", "jscpd"))) return;
+  if (existsSync(path.join(PEERS_DIR, "node_modules", ".bin", "secretlint"))) return;
   mkdirSync(PEERS_DIR, { recursive: true });
   writeFileSync(path.join(PEERS_DIR, "package.json"), '{ "name": "heimdall-bench-peers", "private": true }\n');
   execFileSync("npm", ["install", "--no-audit", "--no-fund", "--silent", ...PEERS], { cwd: PEERS_DIR, stdio: "inherit" });
@@ -85,6 +92,20 @@ function runDepcruise(corpus: string, dirs: string[]): Set<string> {
   return modules;
 }
 
+/** secretlint's recommended preset over the same folders: where it reports a secret, as `file:line`. */
+function runSecretlint(corpus: string, dirs: string[]): string[] {
+  const config = path.join(mkdtempSync(path.join(tmpdir(), "secretlint-")), "secretlintrc.json");
+  writeFileSync(config, JSON.stringify({ rules: [{ id: "@secretlint/secretlint-rule-preset-recommend" }] }));
+  const globs = dirs.flatMap((dir) => [`${dir}/**/*.ts`, `${dir}/**/*.tsx`, `${dir}/**/*.js`]);
+  const result = spawnSync(path.join(PEERS_DIR, "node_modules", ".bin", "secretlint"), ["--secretlintrc", config, "--format", "json", ...globs], {
+    cwd: corpus,
+    encoding: "utf8",
+    maxBuffer: 1024 * 1024 * 1024,
+  });
+  const files = JSON.parse(result.stdout || "[]") as Array<{ filePath: string; messages: Array<{ loc: { start: { line: number } } }> }>;
+  return files.flatMap((file) => file.messages.map((message) => `${path.relative(corpus, file.filePath)}:${message.loc.start.line}`));
+}
+
 function heimdallSpans(report: AnalysisReport): Span[] {
   // "Lines a–b repeat file:c–d": both sides of each clone.
   return report.findings
@@ -127,6 +148,8 @@ async function main(): Promise<void> {
 
   const jscpd = timed(() => runJscpd(corpus, dirs));
   const depcruise = timed(() => runDepcruise(corpus, dirs));
+  const secretlint = runSecretlint(corpus, dirs);
+  const ourSecrets = new Set(report.findings.filter((finding) => finding.ruleId === "secrets").map((finding) => `${finding.file}:${finding.line}`));
   const metric = (r: AnalysisReport, rule: string, key: string) => r.rules.find((x) => x.id === rule)?.metrics[key] ?? Number.NaN;
   const renamedPercent = metric(renamed, "duplication", "duplicatedLinesPercent");
   // jscpd's percentage sums the lines of each later copy; Heimdall reports that figure as copiedLinesPercent.
@@ -154,6 +177,8 @@ async function main(): Promise<void> {
     `  only dependency-cruiser: ${[...theirs].filter((m) => !ours.has(m)).slice(0, 5).join(", ") || "none"}`,
     `  only Heimdall: ${[...ours].filter((m) => !theirs.has(m)).slice(0, 5).join(", ") || "none"}`,
     `modules in runtime cycles (Heimdall's default, type-only imports left out): ${oursRuntime}`,
+    `secrets: secretlint ${secretlint.length}, Heimdall ${ourSecrets.size}, secretlint's also found by Heimdall ${secretlint.filter((where) => ourSecrets.has(where)).length} (target: all)`,
+    `  secretlint: ${secretlint.join(", ") || "none"}; Heimdall only: ${[...ourSecrets].filter((where) => !secretlint.includes(where)).join(", ") || "none"}`,
     `warm second scan with the per-file cache: not implemented yet`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
+import { DEFAULT_LAYER_FOLDERS, layerFinder } from "../../core/layers";
 import { weightedMean } from "../../core/scoring";
 import type { ParsedFile } from "../../source/parse";
 import { ModuleResolver, readPathAliases } from "../../source/resolve";
@@ -20,10 +21,10 @@ const layerSchema = z.strictObject({
 
 /** The layering rule's folders, with the lower bound of each of the guide's coverage ranges. */
 const DEFAULT_LAYERS: Array<z.infer<typeof layerSchema>> = [
-  { name: "domain", folders: ["domain", "core", "entities", "entity"], target: 90 },
-  { name: "application", folders: ["application", "use-cases", "usecases", "services"], target: 80 },
-  { name: "infrastructure", folders: ["infrastructure", "adapters", "db", "persistence"], target: 60 },
-  { name: "presentation", folders: ["presentation", "ui", "api", "components", "controllers", "views"], target: 50 },
+  { name: "domain", folders: [...DEFAULT_LAYER_FOLDERS.domain], target: 90 },
+  { name: "application", folders: [...DEFAULT_LAYER_FOLDERS.application], target: 80 },
+  { name: "infrastructure", folders: [...DEFAULT_LAYER_FOLDERS.infrastructure], target: 60 },
+  { name: "presentation", folders: [...DEFAULT_LAYER_FOLDERS.presentation], target: 50 },
 ];
 
 const options = z.strictObject({
@@ -103,20 +104,13 @@ function groupsOf(layers: readonly Layer[], otherTarget: number): Group[] {
   return [...layers.map(({ name, target }) => ({ name, target, isOther: false })), { name: "other", target: otherTarget, isOther: true }];
 }
 
-/** As in the layering rule: the first folder on a file's path that names a layer decides. */
+/** As in the layering rule: the first folder on a file's path that names a layer decides; the rest is "other". */
 function groupFinder(layers: readonly Layer[], groups: readonly Group[]): (file: string) => Group {
   const other = groups.find((group) => group.isOther) ?? { name: "other", target: 0, isOther: true };
-  const byFolder = new Map<string, Group>();
-  layers.forEach((layer, index) => {
-    const group = groups[index] ?? other;
-    for (const folder of layer.folders) if (!byFolder.has(folder)) byFolder.set(folder, group);
-  });
+  const layerOf = layerFinder(layers);
   return (file) => {
-    for (const folder of file.split("/").slice(0, -1)) {
-      const group = byFolder.get(folder);
-      if (group) return group;
-    }
-    return other;
+    const layer = layerOf(file);
+    return (layer && groups[layers.indexOf(layer)]) ?? other;
   };
 }
 

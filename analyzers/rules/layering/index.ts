@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
+import { DEFAULT_LAYER_FOLDERS, layerFinder } from "../../core/layers";
 import { complianceRatioScore } from "../../core/scoring";
 import { findImports } from "../../source/imports";
 import type { ParsedFile } from "../../source/parse";
@@ -17,10 +18,10 @@ const layerSchema = z.strictObject({
 
 /** The guide's rings: domain at the centre, then application, then infrastructure and presentation side by side. */
 const DEFAULT_LAYERS: Array<z.infer<typeof layerSchema>> = [
-  { name: "domain", rank: 0, folders: ["domain", "core", "entities", "entity"] },
-  { name: "application", rank: 1, folders: ["application", "use-cases", "usecases", "services"] },
-  { name: "infrastructure", rank: 2, folders: ["infrastructure", "adapters", "db", "persistence"] },
-  { name: "presentation", rank: 2, folders: ["presentation", "ui", "api", "components", "controllers", "views"] },
+  { name: "domain", rank: 0, folders: [...DEFAULT_LAYER_FOLDERS.domain] },
+  { name: "application", rank: 1, folders: [...DEFAULT_LAYER_FOLDERS.application] },
+  { name: "infrastructure", rank: 2, folders: [...DEFAULT_LAYER_FOLDERS.infrastructure] },
+  { name: "presentation", rank: 2, folders: [...DEFAULT_LAYER_FOLDERS.presentation] },
 ];
 
 const options = z.strictObject({
@@ -99,18 +100,6 @@ function collectEdges(files: readonly ParsedFile[], resolver: ModuleResolver): E
     }
   }
   return edges;
-}
-
-function layerFinder(layers: readonly Layer[]): (file: string) => Layer | undefined {
-  const byFolder = new Map<string, Layer>();
-  for (const layer of layers) for (const folder of layer.folders) if (!byFolder.has(folder)) byFolder.set(folder, layer);
-  return (file) => {
-    for (const folder of file.split("/").slice(0, -1)) {
-      const layer = byFolder.get(folder);
-      if (layer) return layer;
-    }
-    return undefined;
-  };
 }
 
 function pointsOutward(from: Layer | undefined, to: Layer | undefined): boolean {
