@@ -1,6 +1,6 @@
 // The analysis engine's public surface. The web app and scripts import from here only.
 export { analyzeRepository, ENGINE_VERSION, REPORT_SCHEMA_VERSION } from "./core/engine";
-export type { AnalysisReport, AnalyzeOptions, CategoryReport, RuleReport, SuppressionLedger } from "./core/engine";
+export type { AnalysisReport, AnalyzeOptions, ProgressEvent, CategoryReport, RuleReport, SuppressionLedger } from "./core/engine";
 export { ConfigFileError, CONFIG_FILE_NAME, parseConfigLayer } from "./core/config";
 export type { ConfigLayer } from "./core/config";
 export type { Finding, Severity } from "./core/finding";

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { analyzeRepository, ConfigFileError, formatJson, formatSarif, formatTable, parseConfigLayer, type ConfigLayer } from "../analyzers";
+import { analyzeRepository, ConfigFileError, formatJson, formatSarif, formatTable, parseConfigLayer, type ConfigLayer, type ProgressEvent } from "../analyzers";
 
 const argsSchema = z.object({
   target: z.string({ error: "give the folder to scan: npm run scan -- <path>" }),
@@ -44,6 +44,19 @@ function headCommit(dir: string): string | null {
   }
 }
 
+/** One self-overwriting line on stderr while a terminal watches; nothing when output goes to a file or a pipe. */
+function progressLine(): ((event: ProgressEvent) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  let last = 0;
+  return (event) => {
+    const now = Date.now();
+    if (event.phase === "parsing" && event.done < event.total && now - last < 100) return;
+    last = now;
+    const text = event.phase === "parsing" ? `parsing ${event.done}/${event.total} files` : `running ${event.rule} (${event.done + 1}/${event.total})`;
+    process.stderr.write(`\r\x1b[2K${text}`);
+  };
+}
+
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseCli>;
   try {
@@ -60,7 +73,9 @@ async function main(): Promise<number> {
   }
   let report: Awaited<ReturnType<typeof analyzeRepository>>;
   try {
-    report = await analyzeRepository(dir, { config: readConfigFile(args.config) });
+    const onProgress = progressLine();
+    report = await analyzeRepository(dir, { config: readConfigFile(args.config), ...(onProgress ? { onProgress } : {}) });
+    if (onProgress) process.stderr.write("\r\x1b[2K");
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;
     process.stderr.write(`heimdall scan: ${error.message}\n`);

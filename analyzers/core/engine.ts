@@ -58,8 +58,12 @@ export interface AnalysisReport {
   };
 }
 
+export type ProgressEvent = { phase: "parsing"; done: number; total: number } | { phase: "analyzing"; rule: string; done: number; total: number };
+
 export interface AnalyzeOptions {
   maxFileBytes?: number;
+  /** Called as files are parsed and rules run, e.g. for a progress line on a terminal. */
+  onProgress?: (event: ProgressEvent) => void;
   /** Organisation and team layers; the repository's own `heimdall.config.json` is read and applied last. */
   config?: ConfigLayer[];
   /** Checked between files; an aborted analysis throws `signal.reason`. */
@@ -77,11 +81,15 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   for (const entry of included) {
     options.signal?.throwIfAborted();
     parsed.push(await parseSourceFile(entry));
+    options.onProgress?.({ phase: "parsing", done: parsed.length, total: included.length });
   }
   const inline = collectSuppressions(parsed);
   const findings: Finding[] = [];
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
-  const rules = enabled.map((analyzer) => runAnalyzer(analyzer, { root, files: parsed }, config, inline.suppressions, findings));
+  const rules = enabled.map((analyzer, index) => {
+    options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
+    return runAnalyzer(analyzer, { root, files: parsed }, config, inline.suppressions, findings);
+  });
   const score = weightedMean(rules);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,

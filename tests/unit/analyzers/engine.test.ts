@@ -66,6 +66,15 @@ describe("analyzeRepository", () => {
     expect(report.rules.map((rule) => rule.score)).toEqual(ANALYZERS.map(() => null));
   });
 
+  it("reports progress through parsing and every rule", async () => {
+    const root = scratch();
+    writeFileSync(path.join(root, "a.ts"), "export const a = 1;\n");
+    writeFileSync(path.join(root, "b.ts"), "export const b = 2;\n");
+    const events: string[] = [];
+    await analyzeRepository(root, { onProgress: (event) => events.push(event.phase === "parsing" ? `parsing ${event.done}/${event.total}` : `${event.rule} ${event.done}/${event.total}`) });
+    expect(events).toEqual(["parsing 1/2", "parsing 2/2", ...ANALYZERS.map((analyzer, index) => `${analyzer.meta.id} ${index}/${ANALYZERS.length}`)]);
+  });
+
   it("stops when its signal is aborted", async () => {
     const root = scratch();
     writeFileSync(path.join(root, "a.ts"), "export const a = 1;\n");
