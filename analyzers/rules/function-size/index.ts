@@ -70,7 +70,7 @@ export function measureFunctions(file: ParsedFile): MeasuredFunction[] {
   const seen = new Map<string, number>();
   const measured: MeasuredFunction[] = [];
   const visit = (node: ts.Node): void => {
-    if (isFunctionWithBody(node)) {
+    if (isFunctionWithBody(node) && !isSuiteBody(node)) {
       const line = ast.getLineAndCharacterOfPosition(node.getStart(ast)).line + 1;
       const endLine = ast.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
       const baseName = functionName(node, ast);
@@ -97,6 +97,25 @@ function isFunctionWithBody(node: ts.Node): node is FunctionLike {
   return functionLike && node.body !== undefined;
 }
 
+/** Test-suite containers (`describe`, `suite`, `context`, also `.each`/`.only`/`.skip`) group tests; they do no work themselves. */
+const SUITE_FUNCTIONS = new Set(["describe", "suite", "context"]);
+
+function isSuiteBody(node: FunctionLike): boolean {
+  const call = node.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(node as ts.Expression)) return false;
+  let callee: ts.Expression = call.expression;
+  while (ts.isCallExpression(callee) || ts.isPropertyAccessExpression(callee)) callee = callee.expression;
+  return ts.isIdentifier(callee) && SUITE_FUNCTIONS.has(callee.text);
+}
+
+/** `items.map(…)` → `<callback of items.map>`, `it("…")` → `<callback of it>`: a name a reader can find. */
+function callbackName(node: FunctionLike, ast: ts.SourceFile): string | null {
+  const call = node.parent;
+  if (!ts.isCallExpression(call) && !ts.isNewExpression(call)) return null;
+  const callee = call.expression.getText(ast).replace(/\s+/g, "");
+  return `<callback of ${callee.length > 40 ? `${callee.slice(0, 40)}…` : callee}>`;
+}
+
 function functionName(node: FunctionLike, ast: ts.SourceFile): string {
   const owner = ts.isClassLike(node.parent) && node.parent.name ? `${node.parent.name.text}.` : "";
   if (ts.isConstructorDeclaration(node)) return `${owner}constructor`;
@@ -105,7 +124,7 @@ function functionName(node: FunctionLike, ast: ts.SourceFile): string {
   if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.name) {
     return `${owner}${parent.name.getText(ast)}`;
   }
-  return "<anonymous function>";
+  return callbackName(node, ast) ?? "<anonymous function>";
 }
 
 /** Lines that hold code: blank lines and lines holding only a comment are not counted. */
