@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analyzeRepository, ConfigFileError, findAnalyzer, type AnalysisReport } from "../../../analyzers";
+import { analyzeRepository, ConfigFileError, findAnalyzer, type AnalysisReport, type Finding, type RuleReport } from "../../../analyzers";
 import type { ScanDetailDto } from "../../_lib/dto";
-import { getDb, type Prisma } from "../db";
+import { getDb, type Prisma, type Repository } from "../db";
 import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import { CloneError, cloneRepository } from "../git/clone";
@@ -70,36 +70,46 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
   const startedAt = new Date();
   await db.scan.update({ where: { id: scanId }, data: { status: "running", startedAt, error: null, attempts: { increment: 1 } } });
   const log = logger.child({ scanId, repositoryId: scan.repositoryId });
-  const env = loadEnv();
   const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-scan-"));
   try {
-    const isLocal = scan.repository.url.startsWith("/");
-    const checkout = await cloneRepository({
-      source: scan.repository.url,
-      isLocal,
-      branch: scan.repository.branch,
-      workDir,
-      timeoutMs: env.HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000,
-      ...(attempt.signal ? { signal: attempt.signal } : {}),
-    });
-    attempt.signal?.throwIfAborted();
-    const report = await analyzeRepository(checkout.dir, attempt.signal ? { signal: attempt.signal } : {});
-    await saveSnapshot(scanId, checkout.commitSha, report, startedAt);
-    log.info({ commit: checkout.commitSha, score: report.score, findings: report.findings.length, durationMs: Date.now() - startedAt.getTime() }, "scan succeeded");
+    const { commitSha, report } = await cloneAndAnalyze(scan.repository, workDir, attempt.signal);
+    await saveSnapshot(scanId, commitSha, report, startedAt);
+    log.info({ commit: commitSha, score: report.score, findings: report.findings.length, durationMs: Date.now() - startedAt.getTime() }, "scan succeeded");
   } catch (error) {
-    // A clone that cannot succeed or a broken heimdall.config.json will not heal by retrying.
-    const permanent = (error instanceof CloneError || error instanceof ConfigFileError) && !attempt.signal?.aborted;
-    const message = permanent ? (error as Error).message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`;
-    log.warn({ err: error, permanent, final: attempt.isFinalAttempt }, "scan attempt failed");
-    if (permanent || attempt.isFinalAttempt) {
-      await markFailed(scanId, message, startedAt);
-      return;
-    }
-    await db.scan.update({ where: { id: scanId }, data: { status: "queued", error: `${message} (will retry)` } });
-    throw error;
+    await recordFailure(scanId, error, attempt, startedAt, log);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+async function cloneAndAnalyze(repository: Repository, workDir: string, signal: AbortSignal | undefined) {
+  const checkout = await cloneRepository({
+    source: repository.url,
+    isLocal: repository.url.startsWith("/"),
+    branch: repository.branch,
+    workDir,
+    timeoutMs: loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000,
+    ...(signal ? { signal } : {}),
+  });
+  signal?.throwIfAborted();
+  const report = await analyzeRepository(checkout.dir, signal ? { signal } : {});
+  return { commitSha: checkout.commitSha, report };
+}
+
+/**
+ * A clone that cannot succeed or a broken heimdall.config.json will not heal by retrying: the scan fails now. Anything
+ * else is rethrown for pg-boss to retry, until the last attempt, which fails the scan with the reason.
+ */
+async function recordFailure(scanId: string, error: unknown, attempt: ScanAttempt, startedAt: Date, log: typeof logger): Promise<void> {
+  const permanent = (error instanceof CloneError || error instanceof ConfigFileError) && !attempt.signal?.aborted;
+  const message = permanent ? (error as Error).message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`;
+  log.warn({ err: error, permanent, final: attempt.isFinalAttempt }, "scan attempt failed");
+  if (permanent || attempt.isFinalAttempt) {
+    await markFailed(scanId, message, startedAt);
+    return;
+  }
+  await getDb().scan.update({ where: { id: scanId }, data: { status: "queued", error: `${message} (will retry)` } });
+  throw error;
 }
 
 async function markFailed(scanId: string, message: string, startedAt: Date): Promise<void> {
@@ -114,50 +124,30 @@ async function markFailed(scanId: string, message: string, startedAt: Date): Pro
 export async function saveSnapshot(scanId: string, commitSha: string, report: AnalysisReport, startedAt: Date): Promise<void> {
   const finishedAt = new Date();
   const stats = { ...report.stats, suppressions: report.suppressions } as unknown as Prisma.InputJsonValue;
+  const durationMs = finishedAt.getTime() - startedAt.getTime();
   await getDb().$transaction(async (tx) => {
     await tx.ruleResult.deleteMany({ where: { scanId } });
     await tx.finding.deleteMany({ where: { scanId } });
-    await tx.ruleResult.createMany({
-      data: report.rules.map((rule) => ({
-        scanId,
-        ruleId: rule.id,
-        guideTags: rule.guideTags,
-        score: rule.score,
-        weight: rule.weight,
-        findingCount: rule.findingCount,
-        suppressedCount: rule.suppressedCount,
-        metrics: rule.metrics,
-      })),
-    });
-    await tx.finding.createMany({
-      data: report.findings.map((finding) => ({
-        scanId,
-        ruleId: finding.ruleId,
-        guideTags: finding.guideTags,
-        severity: finding.severity,
-        file: finding.file,
-        line: finding.line,
-        endLine: finding.endLine,
-        message: finding.message,
-        fingerprint: finding.fingerprint,
-        snippet: finding.snippet ?? null,
-        suppressedReason: finding.suppressed?.reason ?? null,
-        suppressedLine: finding.suppressed?.line ?? null,
-      })),
-    });
+    await tx.ruleResult.createMany({ data: report.rules.map((rule) => ruleResultRow(scanId, rule)) });
+    await tx.finding.createMany({ data: report.findings.map((finding) => findingRow(scanId, finding)) });
     await tx.scan.update({
       where: { id: scanId },
-      data: {
-        status: "succeeded",
-        commitSha,
-        score: report.score,
-        grade: report.grade,
-        engineVersion: report.engineVersion,
-        stats,
-        error: null,
-        finishedAt,
-        durationMs: finishedAt.getTime() - startedAt.getTime(),
-      },
+      data: { status: "succeeded", commitSha, score: report.score, grade: report.grade, engineVersion: report.engineVersion, stats, error: null, finishedAt, durationMs },
     });
   }, { timeout: 60_000 });
+}
+
+function ruleResultRow(scanId: string, rule: RuleReport): Prisma.RuleResultCreateManyInput {
+  const { id: ruleId, guideTags, score, weight, findingCount, suppressedCount, metrics } = rule;
+  return { scanId, ruleId, guideTags, score, weight, findingCount, suppressedCount, metrics };
+}
+
+function findingRow(scanId: string, finding: Finding): Prisma.FindingCreateManyInput {
+  const { ruleId, guideTags, severity, file, line, endLine, message, fingerprint } = finding;
+  return {
+    ...{ scanId, ruleId, guideTags, severity, file, line, endLine, message, fingerprint },
+    snippet: finding.snippet ?? null,
+    suppressedReason: finding.suppressed?.reason ?? null,
+    suppressedLine: finding.suppressed?.line ?? null,
+  };
 }
