@@ -77,19 +77,34 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   assertKnownRules(config);
   const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS });
   const { included, excluded } = applyExcludes(listing.files, config.exclude);
-  const parsed: ParsedFile[] = [];
-  for (const entry of included) {
-    options.signal?.throwIfAborted();
-    parsed.push(await parseSourceFile(entry));
-    options.onProgress?.({ phase: "parsing", done: parsed.length, total: included.length });
-  }
-  const inline = collectSuppressions(parsed);
+  const files = await parseAll(included, options);
+  const inline = collectSuppressions(files);
   const findings: Finding[] = [];
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
   const rules = enabled.map((analyzer, index) => {
     options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
-    return runAnalyzer(analyzer, { root, files: parsed }, config, inline.suppressions, findings);
+    return runAnalyzer(analyzer, { root, files }, config, inline.suppressions, findings);
   });
+  const disabledRules = ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id);
+  return {
+    ...scoresOf(rules),
+    findings,
+    suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, disabledRules },
+    stats: { ...fileStats(files), skipped: listing.skipped, durationMs: Math.round(performance.now() - started) },
+  };
+}
+
+async function parseAll(entries: readonly SourceFileEntry[], options: AnalyzeOptions): Promise<ParsedFile[]> {
+  const parsed: ParsedFile[] = [];
+  for (const entry of entries) {
+    options.signal?.throwIfAborted();
+    parsed.push(await parseSourceFile(entry));
+    options.onProgress?.({ phase: "parsing", done: parsed.length, total: entries.length });
+  }
+  return parsed;
+}
+
+function scoresOf(rules: RuleReport[]) {
   const score = weightedMean(rules);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
@@ -99,20 +114,14 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
     grade: score === null ? null : gradeFor(score),
     categories: categoriesOf(rules),
     rules,
-    findings,
-    suppressions: {
-      inline: inline.suppressions,
-      invalid: inline.invalid,
-      excluded,
-      disabledRules: ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id),
-    },
-    stats: {
-      files: parsed.length,
-      lines: parsed.reduce((sum, file) => sum + file.lineCount, 0),
-      unparsed: parsed.filter((file) => file.ast === null).map((file) => ({ path: file.path, reason: file.parseError ?? "unparsable" })),
-      skipped: listing.skipped,
-      durationMs: Math.round(performance.now() - started),
-    },
+  };
+}
+
+function fileStats(files: readonly ParsedFile[]) {
+  return {
+    files: files.length,
+    lines: files.reduce((sum, file) => sum + file.lineCount, 0),
+    unparsed: files.filter((file) => file.ast === null).map((file) => ({ path: file.path, reason: file.parseError ?? "unparsable" })),
   };
 }
 
