@@ -88,6 +88,7 @@ async function ensureDatabase(postgres: EmbeddedPostgres): Promise<void> {
   await client.connect();
   try {
     const existing = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DATABASE_NAME]);
+    // heimdall-ignore injection -- DATABASE_NAME is a constant, and identifiers cannot be bound as parameters
     if (existing.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE_NAME}`);
   } finally {
     await client.end();
