@@ -1,14 +1,19 @@
-// `npm run scan -- <path> [--format table|json|sarif] [--out FILE] [--fail-under N] [--config FILE]`: scores a local checkout.
+// `npm run scan -- <path-or-git-url> [--format table|json|sarif] [--out FILE] [--fail-under N] [--config FILE]`: scores a local checkout.
 // Exit codes: 0 done, 1 score under --fail-under, 2 bad input.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { AppError } from "../app/_server/errors";
+import { CloneError, cloneRepository } from "../app/_server/git/clone";
+import { parseRepositoryUrl } from "../app/_server/git/repository-url";
 import { analyzeRepository, ConfigFileError, formatJson, formatSarif, formatTable, parseConfigLayer, type ConfigLayer, type ProgressEvent } from "../analyzers";
 
 const argsSchema = z.object({
-  target: z.string({ error: "give the folder to scan: npm run scan -- <path>" }),
+  target: z.string({ error: "give the folder or git URL to scan: npm run scan -- <path-or-git-url>" }),
   format: z.enum(["table", "json", "sarif"]).default("table"),
   config: z.string().optional(),
   out: z.string().optional(),
@@ -57,6 +62,23 @@ function progressLine(): ((event: ProgressEvent) => void) | undefined {
   };
 }
 
+/** A local folder as it is, or a git URL cloned (hardened, shallow) into a scratch folder removed afterwards. */
+async function checkoutOf(target: string): Promise<{ dir: string; label: string; cleanup: () => Promise<void> }> {
+  const local = path.resolve(target);
+  if (existsSync(local) && statSync(local).isDirectory()) return { dir: local, label: local, cleanup: async () => undefined };
+  // On the command line the user's own folders are fair game: every local path is an allowed root.
+  const location = parseRepositoryUrl(target, ["/"]);
+  const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-cli-"));
+  const cleanup = () => rm(workDir, { recursive: true, force: true });
+  try {
+    const checkout = await cloneRepository({ source: location.url, isLocal: location.kind === "local", branch: null, workDir, timeoutMs: 15 * 60_000 });
+    return { dir: checkout.dir, label: location.url, cleanup };
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
+
 async function main(): Promise<number> {
   let args: ReturnType<typeof parseCli>;
   try {
@@ -66,11 +88,22 @@ async function main(): Promise<number> {
     process.stderr.write(`heimdall scan: ${message}\n`);
     return 2;
   }
-  const dir = path.resolve(args.target);
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    process.stderr.write(`heimdall scan: ${args.target} is not a folder (git URLs are scanned through the dashboard for now)\n`);
+  let checkout: Awaited<ReturnType<typeof checkoutOf>>;
+  try {
+    checkout = await checkoutOf(args.target);
+  } catch (error) {
+    if (!(error instanceof AppError || error instanceof CloneError)) throw error;
+    process.stderr.write(`heimdall scan: ${args.target} is neither a folder nor a repository Heimdall can clone: ${error.message}\n`);
     return 2;
   }
+  try {
+    return await scanCheckout(args, checkout.dir, checkout.label);
+  } finally {
+    await checkout.cleanup();
+  }
+}
+
+async function scanCheckout(args: ReturnType<typeof parseCli>, dir: string, label: string): Promise<number> {
   let report: Awaited<ReturnType<typeof analyzeRepository>>;
   try {
     const onProgress = progressLine();
@@ -81,7 +114,7 @@ async function main(): Promise<number> {
     process.stderr.write(`heimdall scan: ${error.message}\n`);
     return 2;
   }
-  const formats = { table: () => formatTable(report, dir), json: () => formatJson(report, dir, headCommit(dir)), sarif: () => formatSarif(report) };
+  const formats = { table: () => formatTable(report, label), json: () => formatJson(report, label, headCommit(dir)), sarif: () => formatSarif(report) };
   const output = formats[args.format]();
   if (args.out) writeFileSync(args.out, output);
   else process.stdout.write(output);

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ANALYZERS } from "@/analyzers";
+import { createFixtureRepo, headCommit } from "../helpers/git-fixture";
 
 const ROOT = path.resolve(__dirname, "../..");
 const sample = mkdtempSync(path.join(tmpdir(), "heimdall-cli-"));
@@ -66,11 +67,21 @@ describe("npm run scan", () => {
     expect(suppressed.partialFingerprints["heimdall/v1"]).toMatch(/^[0-9a-f]{24}$/);
   });
 
+  it("clones a git URL into a scratch folder, reports its commit, and removes the clone", () => {
+    const repo = createFixtureRepo(path.join(sample, "..", `${path.basename(sample)}-repos`), "sample");
+    const { code, stdout } = scan(`file://${repo}`, "--format", "json");
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { repository: string; commit: string; stats: { files: number } };
+    expect(report).toMatchObject({ repository: repo, commit: headCommit(repo), stats: { files: 2 } });
+    rmSync(path.dirname(repo), { recursive: true, force: true });
+  });
+
   it("exits 1 under --fail-under, 2 on bad input, with a message", () => {
     expect(scan(sample, "--fail-under", "99")).toMatchObject({ code: 1, stderr: expect.stringContaining("under 99") });
-    expect(scan(path.join(sample, "missing"))).toMatchObject({ code: 2, stderr: expect.stringContaining("is not a folder") });
+    expect(scan(path.join(sample, "missing"))).toMatchObject({ code: 2, stderr: expect.stringContaining("is neither a folder nor a repository") });
+    expect(scan("ext::sh -c id")).toMatchObject({ code: 2, stderr: expect.stringContaining("transport helpers") });
     expect(scan(sample, "--format", "xml")).toMatchObject({ code: 2 });
-    expect(scan()).toMatchObject({ code: 2, stderr: expect.stringContaining("give the folder to scan") });
+    expect(scan()).toMatchObject({ code: 2, stderr: expect.stringContaining("give the folder or git URL to scan") });
     const badConfig = path.join(sample, "bad-config.json");
     writeFileSync(badConfig, JSON.stringify({ rules: { "no-such-rule": {} } }));
     expect(scan(sample, "--config", badConfig)).toMatchObject({ code: 2, stderr: expect.stringContaining("no-such-rule") });
