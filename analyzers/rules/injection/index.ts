@@ -34,14 +34,25 @@ export const injection = defineAnalyzer({
   },
 });
 
+/** The only node kinds a detector reports on: checking the kind first keeps the walk cheap on large trees. */
+const CANDIDATE_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.NewExpression,
+  ts.SyntaxKind.BinaryExpression,
+  ts.SyntaxKind.PropertyAssignment,
+  ts.SyntaxKind.JsxAttribute,
+]);
+
 function findInjections(file: ParsedFile): FindingDraft[] {
   const ast = file.ast;
   if (!ast) return [];
   const hits: Hit[] = [];
   const visit = (node: ts.Node): void => {
-    for (const detect of DETECTORS) {
-      const hit = detect(node);
-      if (hit) hits.push(hit);
+    if (CANDIDATE_KINDS.has(node.kind)) {
+      for (const detect of DETECTORS) {
+        const hit = detect(node);
+        if (hit) hits.push(hit);
+      }
     }
     ts.forEachChild(node, visit);
   };
