@@ -59,6 +59,16 @@ describe("analyzeRepository", () => {
     expect(report.score).toBe(100);
   });
 
+  it("marks pathologically nested files unparsed and goes on with the rest", async () => {
+    const root = scratch();
+    writeFileSync(path.join(root, "nested.ts"), `export const x = ${"[\n".repeat(4000)}${"]\n".repeat(4000)};\n`);
+    writeFileSync(path.join(root, "ok.ts"), "export const ok = () => 1;\n");
+    const report = await analyzeRepository(root);
+    expect(report.stats.unparsed).toEqual([{ path: "nested.ts", reason: expect.stringMatching(/call stack/i) }]);
+    expect(report.stats.files).toBe(2);
+    expect(report.rules.find((rule) => rule.id === "function-size")?.metrics.functions).toBe(1);
+  });
+
   it("is not applicable, not a pass, when there is no code", async () => {
     const report = await analyzeRepository(scratch());
     expect(report.score).toBeNull();
