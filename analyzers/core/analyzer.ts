@@ -27,6 +27,19 @@ export interface AnalyzerInput<Options> {
   options: Options;
 }
 
+/** One file as the project step sees it: its path, size and the facts `collect` took from it (maybe from the cache). */
+export interface FileFacts<Facts> {
+  path: string;
+  lineCount: number;
+  facts: Facts;
+}
+
+export interface CombineInput<Options, Facts> {
+  root: string;
+  files: ReadonlyArray<FileFacts<Facts>>;
+  options: Options;
+}
+
 export interface AnalyzerOutput {
   findings: FindingDraft[];
   metrics: Record<string, number>;
@@ -37,12 +50,27 @@ export interface AnalyzerOutput {
   score(active: readonly FindingDraft[]): number | null;
 }
 
-export interface Analyzer<Options = unknown> {
+/**
+ * An analyzer is two steps, as in OpenSSF Scorecard's probes: `collect` takes JSON-serializable facts from one parsed
+ * file (cached by the file's git blob id, so an unchanged file is never parsed twice), `combine` turns every file's
+ * facts into findings, metrics and a score.
+ */
+export interface AnalyzerDefinition<Options, Facts> {
   meta: AnalyzerMeta<Options>;
+  collect(file: ParsedFile, options: Options): Facts;
+  combine(input: CombineInput<Options, Facts>): AnalyzerOutput;
+}
+
+export interface Analyzer<Options = unknown, Facts = unknown> extends AnalyzerDefinition<Options, Facts> {
+  /** Both steps on parsed files, without a cache: what tests and one-off runs use. */
   run(input: AnalyzerInput<Options>): AnalyzerOutput;
 }
 
 /** Keeps the option type of each analyzer while letting the registry hold them side by side. */
-export function defineAnalyzer<Options>(analyzer: Analyzer<Options>): Analyzer<Options> {
-  return analyzer;
+export function defineAnalyzer<Options, Facts>(definition: AnalyzerDefinition<Options, Facts>): Analyzer<Options, Facts> {
+  return {
+    ...definition,
+    run: ({ root, files, options }) =>
+      definition.combine({ root, options, files: files.map((file) => ({ path: file.path, lineCount: file.lineCount, facts: definition.collect(file, options) })) }),
+  };
 }

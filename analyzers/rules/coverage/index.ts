@@ -3,10 +3,9 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { DEFAULT_LAYER_FOLDERS, layerFinder } from "../../core/layers";
 import { weightedMean } from "../../core/scoring";
-import type { ParsedFile } from "../../source/parse";
 import { ModuleResolver, readPathAliases } from "../../source/resolve";
 import { mapCoverage, type FileCoverage } from "./mapping";
-import { filesReachedFromTests, isCoverableFile, isSourceModule, isTestFile } from "./modules";
+import { collectModuleFacts, filesReachedFromTests, isCoverableFile, isSourceModule, isTestFile, type ModuleFile } from "./modules";
 import { readCoverageReports, type ReportScan } from "./reports";
 
 const percent = z.number().min(0).max(100);
@@ -70,7 +69,8 @@ export const coverage = defineAnalyzer({
     scoring:
       "Mean over layers, weighted by lines, of 100 × measured coverage / the layer's target (at most 100); without a coverage report, the share of modules reached from tests (an estimate); not applicable without source modules.",
   },
-  run({ root, files, options: { layers, otherTarget } }) {
+  collect: (file) => collectModuleFacts(file),
+  combine({ root, files, options: { layers, otherTarget } }) {
     const modules = files.filter(isSourceModule);
     if (modules.length === 0) return { findings: [], metrics: { modules: 0 }, score: () => null };
     const scan = readCoverageReports(root);
@@ -91,7 +91,7 @@ export const coverage = defineAnalyzer({
   },
 });
 
-function resolverFor(root: string, files: readonly ParsedFile[]): ModuleResolver {
+function resolverFor(root: string, files: readonly ModuleFile[]): ModuleResolver {
   return new ModuleResolver(files.map((file) => file.path), readPathAliases(root));
 }
 
@@ -168,7 +168,7 @@ interface EstimateContext {
   resolver: ModuleResolver;
 }
 
-function judgeEstimate(files: readonly ParsedFile[], modules: readonly ParsedFile[], context: EstimateContext): Judgement {
+function judgeEstimate(files: readonly ModuleFile[], modules: readonly ModuleFile[], context: EstimateContext): Judgement {
   const reachedFiles = filesReachedFromTests(files, context.resolver);
   const reached = modules.filter((module) => reachedFiles.has(module.path)).length;
   const overall = `${context.prefix}; ${reached} of ${modules.length} modules are reached from tests`;

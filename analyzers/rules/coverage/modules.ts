@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ts } from "ts-morph";
-import { findImports } from "../../source/imports";
+import { findImports, type ImportReference } from "../../source/imports";
 import type { ParsedFile } from "../../source/parse";
 import type { ModuleResolver } from "../../source/resolve";
 
@@ -21,9 +21,25 @@ export function isCoverableFile(file: string): boolean {
   return !isTestFile(file) && !DECLARATION_FILE.test(file) && !CONFIG_FILE.test(path.posix.basename(file));
 }
 
-/** Coverable files that hold code to run: a module of interfaces and type aliases has nothing for a test to cover. */
-export function isSourceModule(file: ParsedFile): boolean {
-  return isCoverableFile(file.path) && (!file.ast || file.ast.statements.some(isRuntimeStatement));
+/** What the coverage rule needs from one parsed file: what it imports, and whether it has code to run. */
+export interface ModuleFacts {
+  imports: ImportReference[];
+  /** False for a module of interfaces and type aliases: it has nothing for a test to cover. */
+  runtime: boolean;
+}
+
+export interface ModuleFile {
+  path: string;
+  facts: ModuleFacts;
+}
+
+export function collectModuleFacts(file: ParsedFile): ModuleFacts {
+  return { imports: findImports(file), runtime: !file.ast || file.ast.statements.some(isRuntimeStatement) };
+}
+
+/** Coverable files that hold code to run. */
+export function isSourceModule(file: ModuleFile): boolean {
+  return isCoverableFile(file.path) && file.facts.runtime;
 }
 
 function isRuntimeStatement(statement: ts.Statement): boolean {
@@ -36,14 +52,14 @@ function isRuntimeStatement(statement: ts.Statement): boolean {
 }
 
 /** Every file a test loads at run time, directly or through other modules; type-only imports load nothing. */
-export function filesReachedFromTests(files: readonly ParsedFile[], resolver: ModuleResolver): Set<string> {
+export function filesReachedFromTests(files: readonly ModuleFile[], resolver: ModuleResolver): Set<string> {
   const byPath = new Map(files.map((file) => [file.path, file]));
   const reached = new Set(files.filter((file) => isTestFile(file.path)).map((file) => file.path));
   const queue = [...reached];
   for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
     const file = byPath.get(next);
     if (!file) continue;
-    for (const reference of findImports(file)) {
+    for (const reference of file.facts.imports) {
       const target = reference.typeOnly ? null : resolver.resolve(file.path, reference.specifier);
       if (target !== null && !reached.has(target)) {
         reached.add(target);

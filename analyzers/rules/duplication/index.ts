@@ -60,8 +60,9 @@ export const duplication = defineAnalyzer({
     scoring:
       "From the duplicated-lines percentage: 0 % → 100, 3 % → 90, 5 % → 80, 10 % → 70, 20 % → 50, 50 % or more → 0, linear in between; not applicable without code.",
   },
-  run({ files, options: { minTokens, minLines, mode, includeComments } }) {
-    const streams = files.map((file) => tokenize(file, { withComments: includeComments, skipImports: mode === "renamed" }));
+  collect: (file, { mode, includeComments }) => encodeStream(tokenize(file, { withComments: includeComments, skipImports: mode === "renamed" })),
+  combine({ files, options: { minTokens, minLines, mode } }) {
+    const streams = files.map((file) => decodeStream(file.facts));
     const codes = streams.map((stream) => (stream ? (mode === "exact" ? stream.exact : stream.normalized) : null));
     const locate = (side: Clone["first"]): Located => ({ file: files[side.file]?.path ?? "", ...lineSpan(streams[side.file] as TokenStream, side) });
     const located = findClones(codes, minTokens)
@@ -89,6 +90,27 @@ export const duplication = defineAnalyzer({
     };
   },
 });
+
+/** Token streams as base64 of their typed arrays: compact in the per-file cache and quick to restore. */
+interface EncodedStream {
+  exact: string;
+  normalized: string;
+  lines: string;
+}
+
+const encode = (values: Uint32Array) => Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString("base64");
+const decode = (text: string) => {
+  const bytes = Buffer.from(text, "base64");
+  return new Uint32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+};
+
+function encodeStream(stream: TokenStream | null): EncodedStream | null {
+  return stream ? { exact: encode(stream.exact), normalized: encode(stream.normalized), lines: encode(stream.lines) } : null;
+}
+
+function decodeStream(encoded: EncodedStream | null): TokenStream | null {
+  return encoded ? { exact: decode(encoded.exact), normalized: decode(encoded.normalized), lines: decode(encoded.lines) } : null;
+}
 
 function toFinding(clone: Clone, first: Located, second: Located, streams: ReadonlyArray<TokenStream | null>, codes: ReadonlyArray<Uint32Array | null>): FindingDraft {
   const exact = streams[clone.first.file]?.exact;

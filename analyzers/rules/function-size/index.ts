@@ -38,15 +38,15 @@ export const functionSize = defineAnalyzer({
     options,
     scoring: "Share of functions within the limit, in percent; not applicable when the repository has no functions.",
   },
-  run({ files, options: { maxLines } }) {
+  collect: (file) => measureFunctions(file),
+  combine({ files, options: { maxLines } }) {
     const findings: FindingDraft[] = [];
     let total = 0;
-    for (const file of files) {
-      for (const fn of measureFunctions(file)) {
-        total += 1;
-        if (fn.codeLines <= maxLines) continue;
+    for (const { path, facts: functions } of files) {
+      total += functions.length;
+      for (const fn of functions.filter((measured) => measured.codeLines > maxLines)) {
         findings.push({
-          file: file.path,
+          file: path,
           line: fn.line,
           endLine: fn.endLine,
           message: `${fn.name} has ${fn.codeLines} code lines; the guide asks for at most ${maxLines}. Split it into functions that each do one thing.`,

@@ -23,8 +23,9 @@ export const injection = defineAnalyzer({
     options,
     scoring: "100 × (1 − findings per 1,000 lines ÷ 5), at least 0; repositories under 1,000 lines count as 1,000.",
   },
-  run({ files, options: { zeroScoreDensity } }) {
-    const findings = files.flatMap(findInjections);
+  collect: (file) => findInjections(file),
+  combine({ files, options: { zeroScoreDensity } }) {
+    const findings = files.flatMap((file) => file.facts);
     const kloc = Math.max(1, files.reduce((sum, file) => sum + file.lineCount, 0) / 1000);
     return {
       findings,

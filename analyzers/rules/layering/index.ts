@@ -3,7 +3,7 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { DEFAULT_LAYER_FOLDERS, layerFinder } from "../../core/layers";
 import { complianceRatioScore } from "../../core/scoring";
-import { findImports } from "../../source/imports";
+import { findImports, type ImportReference } from "../../source/imports";
 import type { ParsedFile } from "../../source/parse";
 import { ModuleResolver, readPathAliases } from "../../source/resolve";
 import { cycleThrough, stronglyConnected } from "./graph";
@@ -51,7 +51,8 @@ export const layering = defineAnalyzer({
     options,
     scoring: "Share of internal imports that neither point outward nor close a cycle, in percent; not applicable without internal imports.",
   },
-  run({ files, root, options: { layers, typeOnlyImportsInCycles } }) {
+  collect: (file) => findImports(file),
+  combine({ files, root, options: { layers, typeOnlyImportsInCycles } }) {
     const edges = collectEdges(files, new ModuleResolver(files.map((file) => file.path), readPathAliases(root)));
     const layerOf = layerFinder(layers);
     const outward = edges.filter((edge) => pointsOutward(layerOf(edge.from), layerOf(edge.to)));
@@ -73,7 +74,8 @@ export const layering = defineAnalyzer({
 });
 
 /** Every module that sits in an import cycle (for benchmarks against other cycle detectors). */
-export function modulesInCycles(files: readonly ParsedFile[], root: string, typeOnlyImports = false): Set<string> {
+export function modulesInCycles(parsed: readonly ParsedFile[], root: string, typeOnlyImports = false): Set<string> {
+  const files = parsed.map((file) => ({ path: file.path, facts: findImports(file) }));
   const edges = collectEdges(files, new ModuleResolver(files.map((file) => file.path), readPathAliases(root)));
   const adjacency = adjacencyOf(typeOnlyImports ? edges : edges.filter((edge) => !edge.typeOnly));
   return new Set(cyclicComponents(files, adjacency).flat());
@@ -85,16 +87,18 @@ function adjacencyOf(edges: readonly Edge[]): Map<string, Set<string>> {
   return adjacency;
 }
 
-function cyclicComponents(files: readonly ParsedFile[], adjacency: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
+function cyclicComponents(files: ReadonlyArray<{ path: string }>, adjacency: ReadonlyMap<string, ReadonlySet<string>>): string[][] {
   return stronglyConnected(files.map((file) => file.path), adjacency).filter(
     (component) => component.length > 1 || adjacency.get(component[0] ?? "")?.has(component[0] ?? ""),
   );
 }
 
-function collectEdges(files: readonly ParsedFile[], resolver: ModuleResolver): Edge[] {
+type ImportFacts = { path: string; facts: readonly ImportReference[] };
+
+function collectEdges(files: readonly ImportFacts[], resolver: ModuleResolver): Edge[] {
   const edges: Edge[] = [];
   for (const file of files) {
-    for (const reference of findImports(file)) {
+    for (const reference of file.facts) {
       const target = resolver.resolve(file.path, reference.specifier);
       if (target) edges.push({ from: file.path, to: target, line: reference.line, typeOnly: reference.typeOnly });
     }
@@ -125,7 +129,7 @@ interface Cycle {
 }
 
 /** One finding per strongly connected component: its modules, and one concrete cycle to start untangling from. */
-function findCycles(files: readonly ParsedFile[], edges: readonly Edge[]): Cycle[] {
+function findCycles(files: ReadonlyArray<{ path: string }>, edges: readonly Edge[]): Cycle[] {
   const adjacency = adjacencyOf(edges);
   return cyclicComponents(files, adjacency).map((component) => {
     const members = new Set(component);

@@ -25,8 +25,9 @@ export const secrets = defineAnalyzer({
     options,
     scoring: "100 / (1 + secrets found): one secret halves the score, whatever the size of the repository; 100 when none.",
   },
-  run({ files, options: { includeTests } }) {
-    const findings = files.filter((file) => includeTests || !TEST_FILE.test(file.path)).flatMap(findSecrets);
+  collect: (file) => findSecrets(file),
+  combine({ files, options: { includeTests } }) {
+    const findings = files.filter((file) => includeTests || !TEST_FILE.test(file.path)).flatMap((file) => file.facts);
     return {
       findings,
       metrics: { secrets: findings.length },
