@@ -1,5 +1,7 @@
+import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import type { Analyzer } from "./analyzer";
+import { FactCache, gitBlobId, type CachedFile } from "./cache";
 import { ConfigFileError, globToRegExp, mergeConfig, readRepoConfig, type ConfigLayer, type ResolvedConfig } from "./config";
 import { fingerprintOf, type Finding, type FindingDraft } from "./finding";
 import { GUIDE_SECTIONS, GUIDE_VERSION, type GuideSectionId } from "./guide";
@@ -7,7 +9,7 @@ import { ANALYZERS } from "./registry";
 import { gradeFor, weightedMean, type Grade } from "./scoring";
 import { findSuppressions, type InvalidSuppression, type Suppression } from "./suppressions";
 import { listSourceFiles, type SkippedFile, type SourceFileEntry } from "../source/files";
-import { parseSourceFile, SCRIPT_EXTENSIONS, type ParsedFile } from "../source/parse";
+import { parseSourceText, SCRIPT_EXTENSIONS, type ParsedFile } from "../source/parse";
 
 /** Bumped whenever a rule, its defaults or the scoring change, so such changes can be told from code changes. */
 export const ENGINE_VERSION = "0.2.0";
@@ -54,6 +56,8 @@ export interface AnalysisReport {
     lines: number;
     unparsed: Array<{ path: string; reason: string }>;
     skipped: SkippedFile[];
+    /** Files whose facts came from the per-file cache, and files parsed in this scan. */
+    cache: { hits: number; misses: number };
     durationMs: number;
   };
 }
@@ -68,6 +72,8 @@ export interface AnalyzeOptions {
   config?: ConfigLayer[];
   /** Checked between files; an aborted analysis throws `signal.reason`. */
   signal?: AbortSignal;
+  /** Folder for per-file facts between scans; without it every file is parsed every time. */
+  cacheDir?: string;
 }
 
 /** Analyzes the checkout at `root`: lists and parses its files once, runs every analyzer, scores the results. */
@@ -77,31 +83,52 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   assertKnownRules(config);
   const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS });
   const { included, excluded } = applyExcludes(listing.files, config.exclude);
-  const files = await parseAll(included, options);
-  const inline = collectSuppressions(files);
-  const findings: Finding[] = [];
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
+  const loaded = await loadFiles(included, enabled, config, options);
+  const inline = collectSuppressions(loaded.files);
+  const findings: Finding[] = [];
   const rules = enabled.map((analyzer, index) => {
     options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
-    return runAnalyzer(analyzer, { root, files }, config, inline.suppressions, findings);
+    return runAnalyzer(analyzer, { root, files: loaded.files }, config, inline.suppressions, findings);
   });
   const disabledRules = ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id);
   return {
     ...scoresOf(rules),
     findings,
     suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, disabledRules },
-    stats: { ...fileStats(files), skipped: listing.skipped, durationMs: Math.round(performance.now() - started) },
+    stats: { ...fileStats(loaded.files), skipped: listing.skipped, cache: loaded.cache, durationMs: Math.round(performance.now() - started) },
   };
 }
 
-async function parseAll(entries: readonly SourceFileEntry[], options: AnalyzeOptions): Promise<ParsedFile[]> {
-  const parsed: ParsedFile[] = [];
+/** A file as the engine keeps it after loading: text for suppressions, and every analyzer's facts. */
+interface LoadedFile extends CachedFile {
+  path: string;
+  text: string;
+}
+
+async function loadFiles(entries: readonly SourceFileEntry[], analyzers: readonly Analyzer<never>[], config: ResolvedConfig, options: AnalyzeOptions) {
+  const cache = options.cacheDir ? new FactCache(options.cacheDir) : null;
+  const settings = JSON.stringify(analyzers.map((analyzer) => [analyzer.meta.id, resolveOptions(analyzer, config)]));
+  const files: LoadedFile[] = [];
+  let hits = 0;
   for (const entry of entries) {
     options.signal?.throwIfAborted();
-    parsed.push(await parseSourceFile(entry));
-    options.onProgress?.({ phase: "parsing", done: parsed.length, total: entries.length });
+    const content = await readFile(entry.absolutePath);
+    const key = FactCache.key([entry.path, gitBlobId(content), ENGINE_VERSION, settings]);
+    const cached = await cache?.get(key);
+    if (cached) hits += 1;
+    const loaded = cached ?? collectFacts(parseSourceText(entry.path, content.toString("utf8")), analyzers, config);
+    if (cache && !cached) await cache.set(key, loaded);
+    files.push({ ...loaded, path: entry.path, text: content.toString("utf8") });
+    options.onProgress?.({ phase: "parsing", done: files.length, total: entries.length });
   }
-  return parsed;
+  return { files, cache: { hits, misses: files.length - hits } };
+}
+
+/** Parses once and runs every analyzer's per-file step on the one tree. */
+function collectFacts(file: ParsedFile, analyzers: readonly Analyzer<never>[], config: ResolvedConfig): CachedFile {
+  const facts = Object.fromEntries(analyzers.map((analyzer) => [analyzer.meta.id, analyzer.collect(file, resolveOptions(analyzer, config))]));
+  return { lineCount: file.lineCount, facts, ...(file.parseError === undefined ? {} : { parseError: file.parseError }) };
 }
 
 function scoresOf(rules: RuleReport[]) {
@@ -117,11 +144,11 @@ function scoresOf(rules: RuleReport[]) {
   };
 }
 
-function fileStats(files: readonly ParsedFile[]) {
+function fileStats(files: readonly LoadedFile[]) {
   return {
     files: files.length,
     lines: files.reduce((sum, file) => sum + file.lineCount, 0),
-    unparsed: files.filter((file) => file.ast === null).map((file) => ({ path: file.path, reason: file.parseError ?? "unparsable" })),
+    unparsed: files.filter((file) => file.parseError !== undefined).map((file) => ({ path: file.path, reason: file.parseError ?? "unparsable" })),
   };
 }
 
@@ -143,7 +170,7 @@ function applyExcludes(files: SourceFileEntry[], patterns: readonly string[]) {
   return { included, excluded: matchers.map(({ pattern, files: count }) => ({ pattern, files: count })) };
 }
 
-function collectSuppressions(files: readonly ParsedFile[]) {
+function collectSuppressions(files: ReadonlyArray<Pick<ParsedFile, "path" | "text">>) {
   const known = new Set(ANALYZERS.map((analyzer) => analyzer.meta.id));
   const suppressions: Array<Suppression & { matched: number }> = [];
   const invalid: InvalidSuppression[] = [];
@@ -167,14 +194,15 @@ function resolveOptions(analyzer: Analyzer<never>, config: ResolvedConfig): neve
 
 function runAnalyzer(
   analyzer: Analyzer<never>,
-  project: { root: string; files: readonly ParsedFile[] },
+  project: { root: string; files: readonly LoadedFile[] },
   config: ResolvedConfig,
   suppressions: Array<Suppression & { matched: number }>,
   sink: Finding[],
 ): RuleReport {
   const { meta } = analyzer;
   const ruleConfig = config.rules[meta.id] ?? {};
-  const output = analyzer.run({ ...project, options: resolveOptions(analyzer, config) });
+  const files = project.files.map((file) => ({ path: file.path, lineCount: file.lineCount, facts: file.facts[meta.id] as never }));
+  const output = analyzer.combine({ root: project.root, files, options: resolveOptions(analyzer, config) });
   const active: FindingDraft[] = [];
   for (const draft of output.findings) {
     const suppression = suppressions.find((s) => s.ruleId === meta.id && s.file === draft.file && s.targetLine === draft.line);

@@ -21,7 +21,7 @@ export interface InvalidSuppression {
 const DIRECTIVE = /(?:\/\/|\/\*|\*)\s*heimdall-ignore\b(.*)$/;
 const WELL_FORMED = /^\s+([a-z0-9-]+)\s+--\s+(\S.*?)\s*(?:\*\/\s*)?$/;
 
-export function findSuppressions(file: ParsedFile): { suppressions: Suppression[]; invalid: InvalidSuppression[] } {
+export function findSuppressions(file: Pick<ParsedFile, "path" | "text">): { suppressions: Suppression[]; invalid: InvalidSuppression[] } {
   const suppressions: Suppression[] = [];
   const invalid: InvalidSuppression[] = [];
   const lines = file.text.split("\n");

@@ -1,0 +1,77 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { analyzeRepository, type AnalysisReport } from "@/analyzers";
+import { gitBlobId } from "@/analyzers/core/cache";
+
+const dirs: string[] = [];
+function scratch(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const long = (name: string) => `export function ${name}(n: number) {\n${Array.from({ length: 24 }, (_, i) => `  n += ${i} * n;`).join("\n")}\n  return n;\n}\n`;
+
+function repository(): string {
+  const root = scratch("heimdall-cache-repo-");
+  mkdirSync(path.join(root, "src", "domain"), { recursive: true });
+  writeFileSync(path.join(root, "src", "domain", "a.ts"), long("alpha"));
+  writeFileSync(path.join(root, "src", "domain", "b.ts"), `import { alpha } from "./a";\nexport const b = () => alpha(1);\n`);
+  writeFileSync(path.join(root, "src", "c.ts"), `export const token = "${["gh", "p_", "R7x2Kq9LmZp4Tb8Vw3Ny6Hd1Jf5Gc0Sa2Ue7"].join("")}";\n`);
+  return root;
+}
+
+/** The report without what may differ between two runs of the same input. */
+function comparable(report: AnalysisReport) {
+  const { durationMs: _duration, cache: _cache, ...stats } = report.stats;
+  return { ...report, stats };
+}
+
+describe("per-file fact cache", () => {
+  it("gives the same report from the cache without parsing anything", async () => {
+    const root = repository();
+    const cacheDir = scratch("heimdall-cache-");
+    const cold = await analyzeRepository(root, { cacheDir });
+    const warm = await analyzeRepository(root, { cacheDir });
+    expect(cold.stats.cache).toEqual({ hits: 0, misses: 3 });
+    expect(warm.stats.cache).toEqual({ hits: 3, misses: 0 });
+    expect(comparable(warm)).toEqual(comparable(cold));
+    expect([...new Set(cold.findings.map((finding) => finding.ruleId))].sort()).toEqual(["coverage", "function-size", "secrets"]);
+  });
+
+  it("parses again only the file whose content changed", async () => {
+    const root = repository();
+    const cacheDir = scratch("heimdall-cache-");
+    await analyzeRepository(root, { cacheDir });
+    writeFileSync(path.join(root, "src", "domain", "a.ts"), "export const alpha = (n: number) => n;\n");
+    const after = await analyzeRepository(root, { cacheDir });
+    expect(after.stats.cache).toEqual({ hits: 2, misses: 1 });
+    expect(after.findings.filter((finding) => finding.ruleId === "function-size")).toEqual([]);
+  });
+
+  it("does not reuse facts collected under other rule options", async () => {
+    const root = repository();
+    const cacheDir = scratch("heimdall-cache-");
+    await analyzeRepository(root, { cacheDir });
+    const relaxed = await analyzeRepository(root, { cacheDir, config: [{ rules: { duplication: { options: { minTokens: 30 } } } }] });
+    expect(relaxed.stats.cache).toEqual({ hits: 0, misses: 3 });
+  });
+
+  it("treats an unreadable entry as a miss", async () => {
+    const root = repository();
+    const cacheDir = scratch("heimdall-cache-");
+    const cold = await analyzeRepository(root, { cacheDir });
+    for (const shard of readdirSync(cacheDir)) for (const entry of readdirSync(path.join(cacheDir, shard))) writeFileSync(path.join(cacheDir, shard, entry), "{ not json");
+    const again = await analyzeRepository(root, { cacheDir });
+    expect(again.stats.cache).toEqual({ hits: 0, misses: 3 });
+    expect(comparable(again)).toEqual(comparable(cold));
+  });
+
+  it("keys content the way git does", () => {
+    // `printf 'hello\n' | git hash-object --stdin`
+    expect(gitBlobId(Buffer.from("hello\n"))).toBe("ce013625030ba8dba906f756967f9e9ca394464a");
+  });
+});
