@@ -1,4 +1,4 @@
-// `npm run scan -- <path-or-git-url> [--format table|json|sarif] [--out FILE] [--fail-under N] [--config FILE]`: scores a local checkout.
+// `npm run scan -- <path-or-git-url> [--format table|json|sarif] [--out FILE] [--fail-under N] [--config FILE] [--cache DIR]`.
 // Exit codes: 0 done, 1 score under --fail-under, 2 bad input.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -16,6 +16,7 @@ const argsSchema = z.object({
   target: z.string({ error: "give the folder or git URL to scan: npm run scan -- <path-or-git-url>" }),
   format: z.enum(["table", "json", "sarif"]).default("table"),
   config: z.string().optional(),
+  cache: z.string().optional(),
   out: z.string().optional(),
   failUnder: z.coerce.number().min(0).max(100).optional(),
 });
@@ -24,9 +25,9 @@ function parseCli(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: "string" }, out: { type: "string" }, "fail-under": { type: "string" }, config: { type: "string" } },
+    options: { format: { type: "string" }, out: { type: "string" }, "fail-under": { type: "string" }, config: { type: "string" }, cache: { type: "string" } },
   });
-  return argsSchema.parse({ target: positionals[0], format: values.format, out: values.out, failUnder: values["fail-under"], config: values.config });
+  return argsSchema.parse({ target: positionals[0], format: values.format, out: values.out, failUnder: values["fail-under"], config: values.config, cache: values.cache });
 }
 
 /** A configuration file given with --config: applied before the repository's own heimdall.config.json. */
@@ -107,7 +108,7 @@ async function scanCheckout(args: ReturnType<typeof parseCli>, dir: string, labe
   let report: Awaited<ReturnType<typeof analyzeRepository>>;
   try {
     const onProgress = progressLine();
-    report = await analyzeRepository(dir, { config: readConfigFile(args.config), ...(onProgress ? { onProgress } : {}) });
+    report = await analyzeRepository(dir, { config: readConfigFile(args.config), ...(args.cache ? { cacheDir: args.cache } : {}), ...(onProgress ? { onProgress } : {}) });
     if (onProgress) process.stderr.write("\r\x1b[2K");
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;

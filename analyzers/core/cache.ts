@@ -1,11 +1,14 @@
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { findSuppressions } from "./suppressions";
 
 /** What the engine keeps of one file between scans: its size, whether it parsed, and every analyzer's facts. */
 export interface CachedFile {
   lineCount: number;
   parseError?: string;
+  /** Inline `heimdall-ignore` comments, as `findSuppressions` read them. */
+  suppressions: ReturnType<typeof findSuppressions>;
   facts: Record<string, unknown>;
 }
 

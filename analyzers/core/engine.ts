@@ -8,7 +8,7 @@ import { GUIDE_SECTIONS, GUIDE_VERSION, type GuideSectionId } from "./guide";
 import { ANALYZERS } from "./registry";
 import { gradeFor, weightedMean, type Grade } from "./scoring";
 import { findSuppressions, type InvalidSuppression, type Suppression } from "./suppressions";
-import { listSourceFiles, type SkippedFile, type SourceFileEntry } from "../source/files";
+import { isBinaryContent, listSourceFiles, type SkippedFile, type SourceFileEntry } from "../source/files";
 import { parseSourceText, SCRIPT_EXTENSIONS, type ParsedFile } from "../source/parse";
 
 /** Bumped whenever a rule, its defaults or the scoring change, so such changes can be told from code changes. */
@@ -81,7 +81,8 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   const started = performance.now();
   const config = mergeConfig(...(options.config ?? []), await readRepoConfig(root));
   assertKnownRules(config);
-  const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS });
+  // The engine reads every file anyway, so it tells binaries apart itself instead of opening each file twice.
+  const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS, sniffBinary: false });
   const { included, excluded } = applyExcludes(listing.files, config.exclude);
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
   const loaded = await loadFiles(included, enabled, config, options);
@@ -96,39 +97,60 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
     ...scoresOf(rules),
     findings,
     suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, disabledRules },
-    stats: { ...fileStats(loaded.files), skipped: listing.skipped, cache: loaded.cache, durationMs: Math.round(performance.now() - started) },
+    stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started) },
   };
 }
 
-/** A file as the engine keeps it after loading: text for suppressions, and every analyzer's facts. */
+/** A file as the engine keeps it after loading: its suppressions and every analyzer's facts, cached or fresh. */
 interface LoadedFile extends CachedFile {
   path: string;
-  text: string;
 }
 
+const IO_BATCH = 64;
+
+/**
+ * Reads every file and its cache entry (in batches, so disk waits overlap), parses only files without an entry, and
+ * writes new entries in the background of the scan.
+ */
 async function loadFiles(entries: readonly SourceFileEntry[], analyzers: readonly Analyzer<never>[], config: ResolvedConfig, options: AnalyzeOptions) {
   const cache = options.cacheDir ? new FactCache(options.cacheDir) : null;
   const settings = JSON.stringify(analyzers.map((analyzer) => [analyzer.meta.id, resolveOptions(analyzer, config)]));
   const files: LoadedFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const writes: Array<Promise<void>> = [];
   let hits = 0;
-  for (const entry of entries) {
+  for (let start = 0; start < entries.length; start += IO_BATCH) {
     options.signal?.throwIfAborted();
-    const content = await readFile(entry.absolutePath);
-    const key = FactCache.key([entry.path, gitBlobId(content), ENGINE_VERSION, settings]);
-    const cached = await cache?.get(key);
-    if (cached) hits += 1;
-    const loaded = cached ?? collectFacts(parseSourceText(entry.path, content.toString("utf8")), analyzers, config);
-    if (cache && !cached) await cache.set(key, loaded);
-    files.push({ ...loaded, path: entry.path, text: content.toString("utf8") });
-    options.onProgress?.({ phase: "parsing", done: files.length, total: entries.length });
+    const batch = await Promise.all(entries.slice(start, start + IO_BATCH).map((entry) => readWithEntry(entry, cache, settings)));
+    for (const { entry, content, key, cached, binary } of batch) {
+      if (binary) {
+        skipped.push({ path: entry.path, reason: "binary" });
+        continue;
+      }
+      if (cached) hits += 1;
+      const loaded = cached ?? collectFacts(parseSourceText(entry.path, content), analyzers, config);
+      if (cache && !cached) writes.push(cache.set(key, loaded));
+      files.push({ ...loaded, path: entry.path });
+      options.onProgress?.({ phase: "parsing", done: files.length, total: entries.length });
+    }
   }
-  return { files, cache: { hits, misses: files.length - hits } };
+  await Promise.all(writes);
+  return { files, skipped, cache: { hits, misses: files.length - hits } };
+}
+
+async function readWithEntry(entry: SourceFileEntry, cache: FactCache | null, settings: string) {
+  const bytes = await readFile(entry.absolutePath);
+  if (isBinaryContent(bytes)) return { entry, content: "", key: "", cached: undefined, binary: true };
+  const key = FactCache.key([entry.path, gitBlobId(bytes), ENGINE_VERSION, settings]);
+  const cached = await cache?.get(key);
+  return { entry, content: cached ? "" : bytes.toString("utf8"), key, cached, binary: false };
 }
 
 /** Parses once and runs every analyzer's per-file step on the one tree. */
 function collectFacts(file: ParsedFile, analyzers: readonly Analyzer<never>[], config: ResolvedConfig): CachedFile {
   const facts = Object.fromEntries(analyzers.map((analyzer) => [analyzer.meta.id, analyzer.collect(file, resolveOptions(analyzer, config))]));
-  return { lineCount: file.lineCount, facts, ...(file.parseError === undefined ? {} : { parseError: file.parseError }) };
+  const suppressions = findSuppressions(file);
+  return { lineCount: file.lineCount, suppressions, facts, ...(file.parseError === undefined ? {} : { parseError: file.parseError }) };
 }
 
 function scoresOf(rules: RuleReport[]) {
@@ -170,12 +192,12 @@ function applyExcludes(files: SourceFileEntry[], patterns: readonly string[]) {
   return { included, excluded: matchers.map(({ pattern, files: count }) => ({ pattern, files: count })) };
 }
 
-function collectSuppressions(files: ReadonlyArray<Pick<ParsedFile, "path" | "text">>) {
+function collectSuppressions(files: readonly LoadedFile[]) {
   const known = new Set(ANALYZERS.map((analyzer) => analyzer.meta.id));
   const suppressions: Array<Suppression & { matched: number }> = [];
   const invalid: InvalidSuppression[] = [];
   for (const file of files) {
-    const found = findSuppressions(file);
+    const found = file.suppressions;
     invalid.push(...found.invalid);
     for (const suppression of found.suppressions) {
       if (known.has(suppression.ruleId)) suppressions.push({ ...suppression, matched: 0 });

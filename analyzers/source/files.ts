@@ -26,6 +26,8 @@ export interface ListOptions {
   maxFileBytes: number;
   /** Only files whose extension is listed (with the dot) are returned. */
   extensions: ReadonlySet<string>;
+  /** Read the start of each file to skip binaries; off when the caller reads every file anyway and checks itself. */
+  sniffBinary?: boolean;
 }
 
 const WALK_IGNORED_DIRS = new Set([".git", "node_modules", ".next", "dist", "build"]);
@@ -39,21 +41,29 @@ const BINARY_SNIFF_BYTES = 8000;
  * are skipped with a reason.
  */
 export async function listSourceFiles(root: string, options: ListOptions): Promise<FileListing> {
-  const candidates = (await listWithGit(root)) ?? (await walk(root));
-  const files: SourceFileEntry[] = [];
-  const skipped: SkippedFile[] = [];
-  for (const relative of candidates.sort()) {
-    if (!options.extensions.has(path.extname(relative).toLowerCase())) continue;
-    const absolutePath = path.join(root, relative);
-    const stats = await lstat(absolutePath).catch(() => null);
-    if (!stats) continue;
-    if (stats.isSymbolicLink()) skipped.push({ path: relative, reason: "symlink" });
-    else if (!stats.isFile()) skipped.push({ path: relative, reason: "not-a-file" });
-    else if (stats.size > options.maxFileBytes) skipped.push({ path: relative, reason: "too-large" });
-    else if (await looksBinary(absolutePath)) skipped.push({ path: relative, reason: "binary" });
-    else files.push({ path: relative, absolutePath, bytes: stats.size });
+  const candidates = ((await listWithGit(root)) ?? (await walk(root))).filter((relative) => options.extensions.has(path.extname(relative).toLowerCase()));
+  const judged: Array<SourceFileEntry | SkippedFile | null> = [];
+  // lstat and sniff in batches: the disk waits overlap instead of adding up.
+  for (let start = 0; start < candidates.length; start += STAT_BATCH) {
+    judged.push(...(await Promise.all(candidates.slice(start, start + STAT_BATCH).map((relative) => judge(root, relative, options)))));
   }
-  return { files, skipped };
+  const files = judged.filter((item): item is SourceFileEntry => item !== null && "absolutePath" in item);
+  const skipped = judged.filter((item): item is SkippedFile => item !== null && "reason" in item);
+  const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  return { files: files.sort(byPath), skipped: skipped.sort(byPath) };
+}
+
+const STAT_BATCH = 64;
+
+async function judge(root: string, relative: string, options: ListOptions): Promise<SourceFileEntry | SkippedFile | null> {
+  const absolutePath = path.join(root, relative);
+  const stats = await lstat(absolutePath).catch(() => null);
+  if (!stats) return null;
+  if (stats.isSymbolicLink()) return { path: relative, reason: "symlink" };
+  if (!stats.isFile()) return { path: relative, reason: "not-a-file" };
+  if (stats.size > options.maxFileBytes) return { path: relative, reason: "too-large" };
+  if (options.sniffBinary !== false && (await looksBinary(absolutePath))) return { path: relative, reason: "binary" };
+  return { path: relative, absolutePath, bytes: stats.size };
 }
 
 async function listWithGit(root: string): Promise<string[] | null> {
@@ -82,6 +92,11 @@ async function walk(root: string, relative = ""): Promise<string[]> {
     }
   }
   return found;
+}
+
+/** A NUL byte in the first 8,000 bytes marks a binary file, as git decides. */
+export function isBinaryContent(content: Buffer): boolean {
+  return content.subarray(0, BINARY_SNIFF_BYTES).includes(0);
 }
 
 async function looksBinary(file: string): Promise<boolean> {

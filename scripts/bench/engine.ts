@@ -136,9 +136,13 @@ async function main(): Promise<void> {
   for (const dir of dirs) cpSync(path.join(corpus, dir), path.join(copy, dir), { recursive: true });
   if (existsSync(path.join(corpus, "tsconfig.json"))) cpSync(path.join(corpus, "tsconfig.json"), path.join(copy, "tsconfig.json"));
 
+  const cacheDir = mkdtempSync(path.join(tmpdir(), "heimdall-bench-cache-"));
   const started = performance.now();
-  const report = await analyzeRepository(copy);
+  const report = await analyzeRepository(copy, { cacheDir });
   const heimdallSeconds = (performance.now() - started) / 1000;
+  const warmStarted = performance.now();
+  const warm = await analyzeRepository(copy, { cacheDir });
+  const warmSeconds = (performance.now() - warmStarted) / 1000;
   const peakMb = process.resourceUsage().maxRSS / 1024;
   // jscpd compares exact tokens at 50 tokens, as Heimdall's default does; renamed mode for contrast.
   const exact = report;
@@ -179,10 +183,11 @@ async function main(): Promise<void> {
     `modules in runtime cycles (Heimdall's default, type-only imports left out): ${oursRuntime}`,
     `secrets: secretlint ${secretlint.length}, Heimdall ${ourSecrets.size}, secretlint's also found by Heimdall ${secretlint.filter((where) => ourSecrets.has(where)).length} (target: all)`,
     `  secretlint: ${secretlint.join(", ") || "none"}; Heimdall only: ${[...ourSecrets].filter((where) => !secretlint.includes(where)).join(", ") || "none"}`,
-    `warm second scan with the per-file cache: not implemented yet`,
+    `warm second scan, per-file cache: ${warmSeconds.toFixed(1)} s (${warm.stats.cache.hits} of ${warm.stats.files} files from the cache), ${(heimdallSeconds / warmSeconds).toFixed(1)}× faster than cold (target ≥ 5×), jscpd ${jscpd.seconds.toFixed(1)} s`,
   ];
   process.stdout.write(`${lines.join("\n")}\n`);
   rmSync(copy, { recursive: true, force: true });
+  rmSync(cacheDir, { recursive: true, force: true });
 }
 
 function unionLines(spans: readonly Span[]): number {

@@ -27,12 +27,45 @@ function sameTokens(a: Uint32Array, i: number, b: Uint32Array, j: number, length
 
 const STRIDE = 2 ** 26;
 
+/**
+ * Window hash → where it first appeared: an open-addressing table over typed arrays. A repository has millions of
+ * windows, and a `Map` of that size costs several times the memory and time.
+ */
+class FirstSeenTable {
+  private readonly keys: Uint32Array;
+  private readonly values: Float64Array;
+  private readonly used: Uint8Array;
+  private readonly mask: number;
+
+  constructor(expected: number) {
+    let size = 1024;
+    while (size < expected * 2) size *= 2;
+    this.keys = new Uint32Array(size);
+    this.values = new Float64Array(size);
+    this.used = new Uint8Array(size);
+    this.mask = size - 1;
+  }
+
+  /** The position stored for `key`, or undefined after storing `value` for it. */
+  getOrInsert(key: number, value: number): number | undefined {
+    let slot = Math.imul(key, 0x9e3779b1) >>> 0 & this.mask;
+    while (this.used[slot] === 1) {
+      if (this.keys[slot] === key) return this.values[slot];
+      slot = (slot + 1) & this.mask;
+    }
+    this.used[slot] = 1;
+    this.keys[slot] = key;
+    this.values[slot] = value;
+    return undefined;
+  }
+}
+
 interface Search {
   streams: ReadonlyArray<Uint32Array | null>;
   minTokens: number;
   highPower: number;
   /** Window hash → where it first appeared, packed as file × STRIDE + token index. */
-  firstSeen: Map<number, number>;
+  firstSeen: FirstSeenTable;
   clones: Clone[];
 }
 
@@ -42,7 +75,8 @@ interface Search {
  * a clone) and extended as far as both copies agree, and the scan then continues after the clone.
  */
 export function findClones(streams: ReadonlyArray<Uint32Array | null>, minTokens: number): Clone[] {
-  const search: Search = { streams, minTokens, highPower: power(BASE, minTokens - 1), firstSeen: new Map(), clones: [] };
+  const windows = streams.reduce((sum, codes) => sum + Math.max(0, (codes?.length ?? 0) - minTokens + 1), 0);
+  const search: Search = { streams, minTokens, highPower: power(BASE, minTokens - 1), firstSeen: new FirstSeenTable(windows), clones: [] };
   streams.forEach((codes, fileIndex) => {
     if (codes && codes.length >= minTokens) searchFile(search, codes, fileIndex);
   });
@@ -56,8 +90,7 @@ function searchFile(search: Search, codes: Uint32Array, fileIndex: number): void
   let coveredUntil = 0;
   for (let start = 0; start + minTokens <= codes.length; start += 1) {
     if (start > 0) hash = roll(hash, codes[start - 1] ?? 0, codes[start + minTokens - 1] ?? 0, search.highPower);
-    const seen = firstSeen.get(hash);
-    if (seen === undefined) firstSeen.set(hash, fileIndex * STRIDE + start);
+    const seen = firstSeen.getOrInsert(hash, fileIndex * STRIDE + start);
     if (seen === undefined || start < coveredUntil) continue;
     const clone = extend(search.streams, Math.floor(seen / STRIDE), seen % STRIDE, fileIndex, start, minTokens);
     if (!clone) continue;

@@ -92,7 +92,9 @@ async function cloneAndAnalyze(repository: Repository, workDir: string, signal: 
     ...(signal ? { signal } : {}),
   });
   signal?.throwIfAborted();
-  const report = await analyzeRepository(checkout.dir, signal ? { signal } : {});
+  // Facts of unchanged files are reused across scans and repositories (the cache is keyed by content, not by scan).
+  const cacheDir = path.resolve(loadEnv().HEIMDALL_DATA_DIR, "cache");
+  const report = await analyzeRepository(checkout.dir, { cacheDir, ...(signal ? { signal } : {}) });
   return { commitSha: checkout.commitSha, report };
 }
 
