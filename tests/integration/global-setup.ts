@@ -9,6 +9,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     databaseUrl: string;
     repoRoot: string;
+    dataDir: string;
   }
 }
 
@@ -20,6 +21,9 @@ export default async function setup(project: TestProject) {
   const scratch = mkdtempSync(path.join(tmpdir(), "heimdall-it-"));
   const repoRoot = path.join(scratch, "repos");
   mkdirSync(repoRoot);
+  // Heimdall's own data folder (the per-file cache among it), fresh for every run so no test sees an earlier run's cache.
+  const dataDir = path.join(scratch, "heimdall-data");
+  mkdirSync(dataDir);
   process.env.LOG_LEVEL ??= "silent";
   const external = process.env.TEST_DATABASE_URL;
   const database = external ? null : await startEmbeddedPostgres(path.join(scratch, "data"));
@@ -27,6 +31,7 @@ export default async function setup(project: TestProject) {
   await migrateDatabase(databaseUrl, path.resolve(import.meta.dirname, "../.."));
   project.provide("databaseUrl", databaseUrl);
   project.provide("repoRoot", repoRoot);
+  project.provide("dataDir", dataDir);
   return async () => {
     await database?.stop();
     rmSync(scratch, { recursive: true, force: true });

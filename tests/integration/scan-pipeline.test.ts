@@ -86,6 +86,9 @@ describe("scan pipeline", () => {
 
     expect(second.commitSha).toBe(headCommit(repo));
     expect(second.score).toBeLessThan(first.score ?? 0);
+    // The worker keeps per-file facts between scans: only the new file was parsed.
+    const stats = (await getDb().scan.findUniqueOrThrow({ where: { id: second.id } })).stats as { cache: { hits: number; misses: number } };
+    expect(stats.cache).toEqual({ hits: 2, misses: 1 });
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
     expect(snapshots.body.map((point) => point.scanId)).toEqual([first.id, second.id]);
     const [before, after] = await Promise.all(

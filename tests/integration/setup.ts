@@ -2,6 +2,7 @@ import { afterAll, beforeEach, inject } from "vitest";
 
 process.env.DATABASE_URL = inject("databaseUrl");
 process.env.HEIMDALL_LOCAL_REPO_ROOTS = inject("repoRoot");
+process.env.HEIMDALL_DATA_DIR = inject("dataDir");
 process.env.LOG_LEVEL = process.env.LOG_LEVEL ?? "silent";
 process.env.HEIMDALL_SCAN_RETRY_DELAY_SECONDS = "1";
 
