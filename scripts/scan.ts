@@ -1,4 +1,4 @@
-// `npm run scan -- <path-or-git-url> [--format table|json|sarif] [--out FILE] [--fail-under N] [--config FILE] [--cache DIR]`.
+// `npm run scan -- <path-or-git-url> [--format table|json|sarif] [--out FILE] [--fail-under N] [--config FILE] [--cache DIR] [--coverage FILE]…`.
 // Exit codes: 0 done, 1 score under --fail-under, 2 bad input.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
@@ -17,6 +17,7 @@ const argsSchema = z.object({
   format: z.enum(["table", "json", "sarif"]).default("table"),
   config: z.string().optional(),
   cache: z.string().optional(),
+  coverage: z.array(z.string()).default([]),
   out: z.string().optional(),
   failUnder: z.coerce.number().min(0).max(100).optional(),
 });
@@ -25,9 +26,20 @@ function parseCli(argv: string[]) {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { format: { type: "string" }, out: { type: "string" }, "fail-under": { type: "string" }, config: { type: "string" }, cache: { type: "string" } },
+    options: { format: { type: "string" }, out: { type: "string" }, "fail-under": { type: "string" }, config: { type: "string" }, cache: { type: "string" }, coverage: { type: "string", multiple: true } },
   });
-  return argsSchema.parse({ target: positionals[0], format: values.format, out: values.out, failUnder: values["fail-under"], config: values.config, cache: values.cache });
+  return argsSchema.parse({ target: positionals[0], format: values.format, out: values.out, failUnder: values["fail-under"], config: values.config, cache: values.cache, coverage: values.coverage });
+}
+
+/** Coverage reports given with --coverage: used instead of any report in the checkout. */
+function readCoverageFiles(files: readonly string[]): Array<{ name: string; content: string }> {
+  return files.map((file) => {
+    try {
+      return { name: path.basename(file), content: readFileSync(file, "utf8") };
+    } catch (error) {
+      throw new ConfigFileError(`cannot read the coverage report ${file}: ${(error as Error).message}`);
+    }
+  });
 }
 
 /** A configuration file given with --config: applied before the repository's own heimdall.config.json. */
@@ -108,7 +120,8 @@ async function scanCheckout(args: ReturnType<typeof parseCli>, dir: string, labe
   let report: Awaited<ReturnType<typeof analyzeRepository>>;
   try {
     const onProgress = progressLine();
-    report = await analyzeRepository(dir, { config: readConfigFile(args.config), ...(args.cache ? { cacheDir: args.cache } : {}), ...(onProgress ? { onProgress } : {}) });
+    const inputs = { coverageReports: readCoverageFiles(args.coverage) };
+    report = await analyzeRepository(dir, { config: readConfigFile(args.config), inputs, ...(args.cache ? { cacheDir: args.cache } : {}), ...(onProgress ? { onProgress } : {}) });
     if (onProgress) process.stderr.write("\r\x1b[2K");
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;

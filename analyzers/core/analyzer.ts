@@ -34,10 +34,16 @@ export interface FileFacts<Facts> {
   facts: Facts;
 }
 
+/** Inputs a caller hands in beside the checkout, e.g. a coverage report uploaded by CI for this commit. */
+export interface AnalysisInputs {
+  coverageReports?: ReadonlyArray<{ name: string; content: string }>;
+}
+
 export interface CombineInput<Options, Facts> {
   root: string;
   files: ReadonlyArray<FileFacts<Facts>>;
   options: Options;
+  inputs?: AnalysisInputs;
 }
 
 export interface AnalyzerOutput {

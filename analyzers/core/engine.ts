@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import type { Analyzer } from "./analyzer";
+import type { AnalysisInputs, Analyzer } from "./analyzer";
 import { FactCache, gitBlobId, type CachedFile } from "./cache";
 import { ConfigFileError, globToRegExp, mergeConfig, readRepoConfig, type ConfigLayer, type ResolvedConfig } from "./config";
 import { fingerprintOf, type Finding, type FindingDraft } from "./finding";
@@ -74,6 +74,8 @@ export interface AnalyzeOptions {
   signal?: AbortSignal;
   /** Folder for per-file facts between scans; without it every file is parsed every time. */
   cacheDir?: string;
+  /** Inputs handed in beside the checkout (coverage reports uploaded by CI). */
+  inputs?: AnalysisInputs;
 }
 
 /** Analyzes the checkout at `root`: lists and parses its files once, runs every analyzer, scores the results. */
@@ -90,7 +92,7 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   const findings: Finding[] = [];
   const rules = enabled.map((analyzer, index) => {
     options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
-    return runAnalyzer(analyzer, { root, files: loaded.files }, config, inline.suppressions, findings);
+    return runAnalyzer(analyzer, { root, files: loaded.files, inputs: options.inputs ?? {} }, config, inline.suppressions, findings);
   });
   const disabledRules = ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id);
   return {
@@ -216,7 +218,7 @@ function resolveOptions(analyzer: Analyzer<never>, config: ResolvedConfig): neve
 
 function runAnalyzer(
   analyzer: Analyzer<never>,
-  project: { root: string; files: readonly LoadedFile[] },
+  project: { root: string; files: readonly LoadedFile[]; inputs: AnalysisInputs },
   config: ResolvedConfig,
   suppressions: Array<Suppression & { matched: number }>,
   sink: Finding[],
@@ -224,7 +226,7 @@ function runAnalyzer(
   const { meta } = analyzer;
   const ruleConfig = config.rules[meta.id] ?? {};
   const files = project.files.map((file) => ({ path: file.path, lineCount: file.lineCount, facts: file.facts[meta.id] as never }));
-  const output = analyzer.combine({ root: project.root, files, options: resolveOptions(analyzer, config) });
+  const output = analyzer.combine({ root: project.root, files, inputs: project.inputs, options: resolveOptions(analyzer, config) });
   const active: FindingDraft[] = [];
   for (const draft of output.findings) {
     const suppression = suppressions.find((s) => s.ruleId === meta.id && s.file === draft.file && s.targetLine === draft.line);

@@ -76,6 +76,17 @@ describe("npm run scan", () => {
     rmSync(path.dirname(repo), { recursive: true, force: true });
   });
 
+  it("uses a coverage report handed in with --coverage", () => {
+    const lcov = path.join(sample, "..", `${path.basename(sample)}.lcov.info`);
+    const covered = (file: string, lines: number) => `SF:${file}\n${Array.from({ length: lines }, (_, i) => `DA:${i + 1},1`).join("\n")}\nend_of_record\n`;
+    writeFileSync(lcov, covered("src/domain/order.ts", 13) + covered("src/application/checkout.ts", 31) + covered("src/application/checkout-copy.ts", 26));
+    const { code, stdout } = scan(sample, "--format", "json", "--coverage", lcov);
+    rmSync(lcov);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { rules: Array<{ id: string; score: number; findingCount: number }> };
+    expect(report.rules.find((rule) => rule.id === "coverage")).toMatchObject({ score: 100, findingCount: 0 });
+  });
+
   it("exits 1 under --fail-under, 2 on bad input, with a message", () => {
     expect(scan(sample, "--fail-under", "99")).toMatchObject({ code: 1, stderr: expect.stringContaining("under 99") });
     expect(scan(path.join(sample, "missing"))).toMatchObject({ code: 2, stderr: expect.stringContaining("is neither a folder nor a repository") });
@@ -85,5 +96,6 @@ describe("npm run scan", () => {
     const badConfig = path.join(sample, "bad-config.json");
     writeFileSync(badConfig, JSON.stringify({ rules: { "no-such-rule": {} } }));
     expect(scan(sample, "--config", badConfig)).toMatchObject({ code: 2, stderr: expect.stringContaining("no-such-rule") });
+    expect(scan(sample, "--coverage", path.join(sample, "no-such-lcov.info"))).toMatchObject({ code: 2, stderr: expect.stringContaining("cannot read the coverage report") });
   });
 });

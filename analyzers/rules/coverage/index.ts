@@ -6,7 +6,7 @@ import { weightedMean } from "../../core/scoring";
 import { ModuleResolver, readPathAliases } from "../../source/resolve";
 import { mapCoverage, type FileCoverage } from "./mapping";
 import { collectModuleFacts, filesReachedFromTests, isCoverableFile, isSourceModule, isTestFile, type ModuleFile } from "./modules";
-import { readCoverageReports, type ReportScan } from "./reports";
+import { readCoverageReports, readHandedInReports, type ReportScan } from "./reports";
 
 const percent = z.number().min(0).max(100);
 
@@ -70,10 +70,11 @@ export const coverage = defineAnalyzer({
       "Mean over layers, weighted by lines, of 100 × measured coverage / the layer's target (at most 100); without a coverage report, the share of modules reached from tests (an estimate); not applicable without source modules.",
   },
   collect: (file) => collectModuleFacts(file),
-  combine({ root, files, options: { layers, otherTarget } }) {
+  combine({ root, files, inputs, options: { layers, otherTarget } }) {
     const modules = files.filter(isSourceModule);
     if (modules.length === 0) return { findings: [], metrics: { modules: 0 }, score: () => null };
-    const scan = readCoverageReports(root);
+    const handedIn = inputs?.coverageReports ?? [];
+    const scan = handedIn.length > 0 ? readHandedInReports(handedIn) : readCoverageReports(root);
     const groups = groupsOf(layers, otherTarget);
     const groupOf = groupFinder(layers, groups);
     const mapped = mapCoverage(scan.reports, files.map((file) => file.path));

@@ -32,6 +32,35 @@ export interface ReportScan {
   skipped: SkippedReport[];
 }
 
+/**
+ * Reports handed in by the caller (uploaded by CI for this commit) replace those in the checkout, which may be stale;
+ * the format comes from the name, or from the content when the name says nothing.
+ */
+export function readHandedInReports(reports: ReadonlyArray<{ name: string; content: string }>): ReportScan {
+  const scan: ReportScan = { reports: [], skipped: [] };
+  for (const { name, content } of reports) {
+    const format = formatOf(path.posix.basename(name)) ?? sniffFormat(content);
+    if (!format) {
+      scan.skipped.push({ path: name, reason: "it is not an LCOV, Cobertura or Istanbul report", oversized: false });
+      continue;
+    }
+    try {
+      scan.reports.push({ path: name, records: parseReport(format, content) });
+    } catch (error) {
+      scan.skipped.push({ path: name, reason: error instanceof MalformedReportError ? error.message : String(error), oversized: false });
+    }
+  }
+  return scan;
+}
+
+function sniffFormat(content: string): ReportFormat | null {
+  const start = content.trimStart();
+  if (/^(?:TN:|SF:)/.test(start)) return "lcov";
+  if (start.startsWith("<") && content.includes("<coverage")) return "cobertura";
+  if (start.startsWith("{")) return /"total"\s*:/.test(content) ? "istanbul-summary" : "istanbul";
+  return null;
+}
+
 /** Finds and parses the coverage reports of the checkout; unreadable ones are skipped with a reason, never thrown. */
 export function readCoverageReports(root: string): ReportScan {
   const scan: ReportScan = { reports: [], skipped: [] };
