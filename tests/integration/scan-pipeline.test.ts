@@ -54,26 +54,29 @@ describe("scan pipeline", () => {
     const repository = await register(repo);
     const finished = await scan(repository.id);
 
-    // coverage 0 (no tests: estimated), duplication 100, function-size 80 (one of five functions too long), injection
-    // 100 (weight 2), layering 100 (application imports domain), secrets 100 (weight 2): (0 + 100 + 80 + 200 + 100 + 200) / 8 = 85.
-    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 85, grade: "B", error: null, attempts: 1 });
+    // coverage 0 (no tests: estimated), duplication 100, exceptions not applicable (nothing thrown or caught),
+    // function-size 80 (one of five functions too long), injection 100 (weight 2), layering 100 (application imports
+    // domain), logs 100, secrets 100 (weight 2): (0 + 100 + 80 + 200 + 100 + 100 + 200) / 9 = 86.7.
+    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 86.7, grade: "B", error: null, attempts: 1 });
     expect(finished.durationMs).toBeGreaterThanOrEqual(0);
     const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
     expect(detail.body.rules).toEqual([
       expect.objectContaining({ ruleId: "coverage", guideTags: ["COV"], score: 0, weight: 1, findingCount: 2 }),
       expect.objectContaining({ ruleId: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "exceptions", guideTags: ["EXCEPT"], score: null, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }),
       expect.objectContaining({ ruleId: "injection", guideTags: ["OWASP", "VALID"], score: 100, weight: 2, findingCount: 0 }),
       expect.objectContaining({ ruleId: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "logs", guideTags: ["LOGS"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "secrets", guideTags: ["SECRETS"], score: 100, weight: 2, findingCount: 0 }),
     ]);
-    expect(detail.body.rules[2]?.scoring).toMatch(/Share of functions within the limit/);
+    expect(detail.body.rules.find((rule) => rule.ruleId === "function-size")?.scoring).toMatch(/Share of functions within the limit/);
     expect(detail.body.findingCount).toBe(3);
     const findings = await getDb().finding.findMany({ where: { scanId: finished.id, ruleId: "function-size" } });
     expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);
 
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
-    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 85, grade: "B" }]);
+    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 86.7, grade: "B" }]);
   });
 
   it("adds a point per scan and keeps fingerprints of unchanged findings", async () => {
@@ -109,7 +112,7 @@ describe("scan pipeline", () => {
     expect(bad.error).toMatch(/^Could not clone the repository: /);
     expect(bad.score).toBeNull();
     const { body } = await call<RepositoryDto>(getRepository, { params: { id: repository.id } });
-    expect(body.current).toMatchObject({ scanId: good.id, score: 85 });
+    expect(body.current).toMatchObject({ scanId: good.id, score: 86.7 });
     expect(body.latestScan).toMatchObject({ id: bad.id, status: "failed" });
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
     expect(snapshots.body.map((point) => point.scanId)).toEqual([good.id]);

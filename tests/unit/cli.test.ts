@@ -33,15 +33,18 @@ describe("npm run scan", () => {
       expect.arrayContaining(["schemaVersion", "repository", "commit", "score", "grade", "categories", "rules", "findings", "stats"]),
     );
     // Six functions, two too long, one of them suppressed: function-size 5/6 = 83.3; no clones, imports that point
-    // inward, no secrets, no injection: 100 each; no tests at all: estimated coverage 0. Weighted (secrets and
-    // injection weigh 2): (0 + 100 + 83.3 + 2 × 100 + 100 + 2 × 100) / 8 = 85.4.
-    expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 85.4, grade: "B" });
+    // inward, no secrets, no injection, no console: 100 each; no tests at all: estimated coverage 0; nothing thrown
+    // or caught: exceptions not applicable. Weighted (secrets and injection weigh 2):
+    // (0 + 100 + 83.3 + 2 × 100 + 100 + 100 + 2 × 100) / 9 = 87.0.
+    expect(report).toMatchObject({ schemaVersion: 1, repository: sample, commit: null, score: 87, grade: "B" });
     expect(report.rules).toEqual([
       expect.objectContaining({ id: "coverage", guideTags: ["COV"], score: 0, weight: 1, findingCount: 2 }),
       expect.objectContaining({ id: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ id: "exceptions", guideTags: ["EXCEPT"], score: null, weight: 1, findingCount: 0 }),
       expect.objectContaining({ id: "function-size", guideTags: ["UNIT"], score: 83.3, weight: 1, findingCount: 1 }),
       expect.objectContaining({ id: "injection", guideTags: ["OWASP", "VALID"], score: 100, weight: 2, findingCount: 0 }),
       expect.objectContaining({ id: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ id: "logs", guideTags: ["LOGS"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ id: "secrets", guideTags: ["SECRETS"], score: 100, weight: 2, findingCount: 0 }),
     ]);
     expect(report.findings).toEqual(

@@ -1,17 +1,11 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { analyzeRepository, type AnalysisReport } from "@/analyzers";
 import { gitBlobId } from "@/analyzers/core/cache";
+import { scratchFolders } from "../../helpers/scratch";
 
-const dirs: string[] = [];
-function scratch(prefix: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const scratch = scratchFolders();
 
 const long = (name: string) => `export function ${name}(n: number) {\n${Array.from({ length: 24 }, (_, i) => `  n += ${i} * n;`).join("\n")}\n  return n;\n}\n`;
 

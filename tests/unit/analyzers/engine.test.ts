@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ANALYZERS, analyzeRepository } from "@/analyzers";
 import { onlyRules } from "../../helpers/config";
+import { scratchFolders } from "../../helpers/scratch";
 
-const dirs: string[] = [];
-function scratch(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "heimdall-engine-"));
-  dirs.push(dir);
-  return dir;
-}
-afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+const scratch = scratchFolders();
 
 const longFunction = (name: string) =>
   `export function ${name}() {\n${Array.from({ length: 25 }, (_, i) => `  console.info(${i});`).join("\n")}\n}\n`;
