@@ -28,9 +28,9 @@ const LITERAL_KINDS = new Set<ts.SyntaxKind>([
 ]);
 
 /** FNV-1a, 32 bit: a fast, well-spread hash for short strings. */
-export function hashText(text: string): number {
+export function hashText(text: string, start = 0, end = text.length): number {
   let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
+  for (let index = start; index < end; index += 1) {
     hash ^= text.charCodeAt(index);
     hash = Math.imul(hash, 0x01000193);
   }
@@ -141,7 +141,8 @@ export function tokenize(file: ParsedFile, { withComments = false, skipImports =
     const range = skipped[skipIndex];
     if (range && start >= range[0] && start < range[1]) continue;
     while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? Infinity) <= start) line += 1;
-    exact.push(hashText(scanner.getTokenText()));
+    // Hash the token in place: no substring per token (a large repository has millions).
+    exact.push(hashText(file.text, start, scanner.getTokenEnd()));
     normalized.push(normalizedCode(kind));
     lines.push(line + 1);
   }
