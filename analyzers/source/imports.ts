@@ -1,5 +1,5 @@
 import { ts } from "ts-morph";
-import type { ParsedFile } from "./parse";
+import { lineOf, type ParsedFile } from "./parse";
 
 export interface ImportReference {
   specifier: string;
@@ -15,7 +15,7 @@ export function findImports(file: ParsedFile): ImportReference[] {
   const found: ImportReference[] = [];
   const add = (literal: ts.Node, typeOnly: boolean) => {
     if (!ts.isStringLiteralLike(literal)) return;
-    found.push({ specifier: literal.text, line: ast.getLineAndCharacterOfPosition(literal.getStart(ast)).line + 1, typeOnly });
+    found.push({ specifier: literal.text, line: lineOf(ast, literal), typeOnly });
   };
   for (const statement of ast.statements) {
     if (ts.isImportDeclaration(statement)) add(statement.moduleSpecifier, isTypeOnlyImport(statement));

@@ -27,6 +27,11 @@ const SCRIPT_KINDS: Record<string, ts.ScriptKind> = {
   ".jsx": ts.ScriptKind.JSX,
 };
 
+/** 1-based line where a node starts (after its leading comments). */
+export function lineOf(ast: ts.SourceFile, node: ts.Node): number {
+  return ast.getLineAndCharacterOfPosition(node.getStart(ast)).line + 1;
+}
+
 /** Files with lines longer than this are generated or minified; parsing them tells nothing about design. */
 const MAX_LINE_LENGTH = 5000;
 

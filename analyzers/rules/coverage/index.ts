@@ -5,7 +5,8 @@ import { DEFAULT_LAYER_FOLDERS, layerFinder } from "../../core/layers";
 import { weightedMean } from "../../core/scoring";
 import { ModuleResolver, readPathAliases } from "../../source/resolve";
 import { mapCoverage, type FileCoverage } from "./mapping";
-import { collectModuleFacts, filesReachedFromTests, isCoverableFile, isSourceModule, isTestFile, type ModuleFile } from "./modules";
+import { isTestFile } from "../../source/roles";
+import { collectModuleFacts, filesReachedFromTests, isCoverableFile, isSourceModule, type ModuleFile } from "./modules";
 import { readCoverageReports, readHandedInReports, type ReportScan } from "./reports";
 
 const percent = z.number().min(0).max(100);

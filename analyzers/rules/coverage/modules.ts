@@ -1,24 +1,15 @@
-import path from "node:path";
 import { ts } from "ts-morph";
 import { findImports, type ImportReference } from "../../source/imports";
 import type { ParsedFile } from "../../source/parse";
 import type { ModuleResolver } from "../../source/resolve";
+import { isConfigFile, isTestFile } from "../../source/roles";
 
-const TEST_NAME = /\.(test|spec)\./;
-/** Test folders, and the fixtures and mocks that only tests load (often by computed paths no import names). */
-const TEST_FOLDERS = new Set(["test", "tests", "__tests__", "fixtures", "__fixtures__", "__mocks__"]);
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-/** Tool configuration (vitest.config.ts, next.config.mjs, .eslintrc.cjs) is run by the tools, never by the tests. */
-const CONFIG_FILE = /\.config\.[cm]?[jt]sx?$|^\./;
 
-export function isTestFile(file: string): boolean {
-  const segments = file.split("/");
-  return TEST_NAME.test(segments.at(-1) ?? "") || segments.slice(0, -1).some((folder) => TEST_FOLDERS.has(folder));
-}
 
 /** Files whose coverage is judged: not tests, declaration files or tool configuration. */
 export function isCoverableFile(file: string): boolean {
-  return !isTestFile(file) && !DECLARATION_FILE.test(file) && !CONFIG_FILE.test(path.posix.basename(file));
+  return !isTestFile(file) && !DECLARATION_FILE.test(file) && !isConfigFile(file);
 }
 
 /** What the coverage rule needs from one parsed file: what it imports, and whether it has code to run. */

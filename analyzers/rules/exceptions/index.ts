@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
-import type { ParsedFile } from "../../source/parse";
+import { lineOf, type ParsedFile } from "../../source/parse";
 
 const options = z.strictObject({});
 
@@ -45,10 +45,9 @@ function errorSites(file: ParsedFile): ErrorSite[] {
   const ast = file.ast;
   if (!ast || !/\b(?:throw|catch)\b/.test(file.text)) return [];
   const sites: ErrorSite[] = [];
-  const lineOf = (node: ts.Node) => ast.getLineAndCharacterOfPosition(node.getStart(ast)).line + 1;
   const visit = (node: ts.Node): void => {
-    if (ts.isThrowStatement(node)) sites.push({ kind: "throw", line: lineOf(node), problem: throwProblem(node.expression), text: node.getText(ast).slice(0, 120) });
-    if (ts.isCatchClause(node)) sites.push({ kind: "catch", line: lineOf(node), problem: catchProblem(node, ast), text: node.getText(ast).slice(0, 120) });
+    if (ts.isThrowStatement(node)) sites.push({ kind: "throw", line: lineOf(ast, node), problem: throwProblem(node.expression), text: node.getText(ast).slice(0, 120) });
+    if (ts.isCatchClause(node)) sites.push({ kind: "catch", line: lineOf(ast, node), problem: catchProblem(node, ast), text: node.getText(ast).slice(0, 120) });
     ts.forEachChild(node, visit);
   };
   visit(ast);

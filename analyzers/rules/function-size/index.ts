@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
-import type { ParsedFile } from "../../source/parse";
+import { lineOf, type ParsedFile } from "../../source/parse";
 
 const options = z.strictObject({
   /** The guide: "Aim for functions under 20 lines". Counted as code lines: blank and comment-only lines are free. */
@@ -71,7 +71,7 @@ export function measureFunctions(file: ParsedFile): MeasuredFunction[] {
   const measured: MeasuredFunction[] = [];
   const visit = (node: ts.Node): void => {
     if (isFunctionWithBody(node) && !isSuiteBody(node)) {
-      const line = ast.getLineAndCharacterOfPosition(node.getStart(ast)).line + 1;
+      const line = lineOf(ast, node);
       const endLine = ast.getLineAndCharacterOfPosition(node.getEnd()).line + 1;
       const baseName = functionName(node, ast);
       const ordinal = seen.get(baseName) ?? 0;

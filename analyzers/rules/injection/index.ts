@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { roundScore } from "../../core/scoring";
-import type { ParsedFile } from "../../source/parse";
+import { lineOf, type ParsedFile } from "../../source/parse";
 import { DETECTORS, type Hit } from "./detectors";
 
 const options = z.strictObject({
@@ -62,7 +62,7 @@ function findInjections(file: ParsedFile): FindingDraft[] {
 }
 
 function toFinding(file: ParsedFile, ast: ts.SourceFile, hit: Hit): FindingDraft {
-  const line = ast.getLineAndCharacterOfPosition(hit.node.getStart(ast)).line + 1;
+  const line = lineOf(ast, hit.node);
   const endLine = ast.getLineAndCharacterOfPosition(hit.node.getEnd()).line + 1;
   const code = hit.node.getText(ast).replace(/\s+/g, " ");
   return {

@@ -3,11 +3,16 @@ import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
-import type { ParsedFile } from "../../source/parse";
+import { lineOf, type ParsedFile } from "../../source/parse";
+import { isConfigFile, isTestFile } from "../../source/roles";
 
 const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "dir", "table"]);
-/** Where printing is the point: tests, scripts, command-line entry points, examples. */
-const NOT_PRODUCTION = /(?:^|\/)(?:tests?|__tests__|spec|scripts?|bin|examples?|fixtures|__mocks__)\/|\.(?:test|spec|stories)\.[cm]?[jt]sx?$|(?:^|\/)[^/]*\.config\.[cm]?[jt]s$/;
+/** Beside tests and tool configuration, where printing is the point: scripts, command-line entry points, examples, stories. */
+const PRINTING_PLACES = /(?:^|\/)(?:scripts?|bin|examples?)\/|\.stories\.[cm]?[jt]sx?$/;
+
+function isProductionCode(file: string): boolean {
+  return !isTestFile(file) && !isConfigFile(file) && !PRINTING_PLACES.test(file);
+}
 
 const options = z.strictObject({
   /** Extra path patterns (regular expressions) that are not production code, e.g. a CLI folder. */
@@ -29,7 +34,7 @@ export const logs = defineAnalyzer({
   collect: (file) => consoleCalls(file),
   combine({ files, options: { allowIn } }) {
     const allowed = allowIn.map((pattern) => new RegExp(pattern));
-    const production = files.filter((file) => !NOT_PRODUCTION.test(file.path) && !allowed.some((pattern) => pattern.test(file.path)));
+    const production = files.filter((file) => isProductionCode(file.path) && !allowed.some((pattern) => pattern.test(file.path)));
     const findings = production.flatMap((file) => file.facts.map((call): FindingDraft => ({
       file: file.path,
       line: call.line,
@@ -60,8 +65,7 @@ function consoleCalls(file: ParsedFile): ConsoleCall[] {
     if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
       const { expression: target, name } = node.expression;
       if (ts.isIdentifier(target) && target.text === "console" && CONSOLE_METHODS.has(name.text)) {
-        const line = ast.getLineAndCharacterOfPosition(node.getStart(ast)).line + 1;
-        calls.push({ method: name.text, line, text: node.getText(ast).slice(0, 120) });
+        calls.push({ method: name.text, line: lineOf(ast, node), text: node.getText(ast).slice(0, 120) });
       }
     }
     ts.forEachChild(node, visit);

@@ -4,6 +4,7 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { roundScore } from "../../core/scoring";
 import type { ParsedFile } from "../../source/parse";
+import { isTestFile } from "../../source/roles";
 import { findFormattedSecrets, judgeAssignedValue, type SecretMatch } from "./detectors";
 
 const options = z.strictObject({
@@ -11,7 +12,6 @@ const options = z.strictObject({
   includeTests: z.boolean().default(true),
 });
 
-const TEST_FILE = /(?:^|\/)(?:tests?|__tests__|spec)\/|\.(?:test|spec)\.[cm]?[jt]sx?$/;
 
 export const secrets = defineAnalyzer({
   meta: {
@@ -27,7 +27,7 @@ export const secrets = defineAnalyzer({
   },
   collect: (file) => findSecrets(file),
   combine({ files, options: { includeTests } }) {
-    const findings = files.filter((file) => includeTests || !TEST_FILE.test(file.path)).flatMap((file) => file.facts);
+    const findings = files.filter((file) => includeTests || !isTestFile(file.path)).flatMap((file) => file.facts);
     return {
       findings,
       metrics: { secrets: findings.length },
