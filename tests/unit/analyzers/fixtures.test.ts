@@ -26,17 +26,30 @@ function run(analyzer: Analyzer<never>, files: Record<string, string>, options: 
   }
 }
 
-describe.each(ANALYZERS.map((analyzer) => [analyzer.meta.id, analyzer] as const))("analyzer %s", (id, analyzer) => {
+const FOLDERS = readdirSync(RULES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+
+/** Each folder's analyzer, found by its module rather than the registry, so an unregistered analyzer is tested too. */
+async function analyzerIn(folder: string): Promise<Analyzer<never>> {
+  const exported = Object.values((await import(path.join(RULES_DIR, folder, "index.ts"))) as Record<string, unknown>);
+  const found = exported.find((value): value is Analyzer<never> => typeof value === "object" && value !== null && "meta" in value && "collect" in value);
+  if (!found) throw new Error(`analyzers/rules/${folder}/index.ts exports no analyzer`);
+  return found;
+}
+
+describe.each(FOLDERS)("analyzer %s", (id) => {
   const load = async (): Promise<AnalyzerFixtures> =>
     ((await import(path.join(RULES_DIR, id, "fixtures", "cases.ts"))) as { cases: AnalyzerFixtures }).cases;
 
   it("reports nothing on every valid fixture", async () => {
+    const analyzer = await analyzerIn(id);
+    expect(analyzer.meta.id).toBe(id);
     for (const fixture of (await load()).valid) {
       expect(run(analyzer, fixture.files, fixture.options).findings, fixture.name).toEqual([]);
     }
   });
 
   it("reports exactly the expected findings on every invalid fixture", async () => {
+    const analyzer = await analyzerIn(id);
     for (const fixture of (await load()).invalid) {
       const { findings } = run(analyzer, fixture.files, fixture.options);
       expect(findings.map(({ file, line }) => ({ file, line })), fixture.name).toEqual(
@@ -51,10 +64,8 @@ describe.each(ANALYZERS.map((analyzer) => [analyzer.meta.id, analyzer] as const)
 });
 
 describe("registry", () => {
-  const folders = readdirSync(RULES_DIR, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-
   it("registers every analyzer folder, under its folder name", () => {
-    expect(ANALYZERS.map((analyzer) => analyzer.meta.id).sort()).toEqual([...folders].sort());
+    expect(ANALYZERS.map((analyzer) => analyzer.meta.id).sort()).toEqual(FOLDERS);
   });
 
   it("documents every analyzer with a README naming its guide tags, and ships fixtures", () => {
