@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { AnalysisInputs, Analyzer } from "./analyzer";
 import { FactCache, gitBlobId, type CachedFile } from "./cache";
@@ -7,9 +8,11 @@ import { fingerprintOf, type Finding, type FindingDraft } from "./finding";
 import { GUIDE_SECTIONS, GUIDE_VERSION, type GuideSectionId } from "./guide";
 import { ANALYZERS } from "./registry";
 import { gradeFor, weightedMean, type Grade } from "./scoring";
-import { findSuppressions, type InvalidSuppression, type Suppression } from "./suppressions";
+import { collectFacts, resolveOptions } from "./collect";
+import { CollectPool } from "./collect-pool";
+import { type InvalidSuppression, type Suppression } from "./suppressions";
 import { isBinaryContent, listSourceFiles, type SkippedFile, type SourceFileEntry } from "../source/files";
-import { parseSourceText, SCRIPT_EXTENSIONS, type ParsedFile } from "../source/parse";
+import { parseSourceText, SCRIPT_EXTENSIONS } from "../source/parse";
 
 /** Bumped whenever a rule, its defaults or the scoring change, so such changes can be told from code changes. */
 export const ENGINE_VERSION = "0.2.0";
@@ -59,6 +62,8 @@ export interface AnalysisReport {
     /** Files whose facts came from the per-file cache, and files parsed in this scan. */
     cache: { hits: number; misses: number };
     durationMs: number;
+    /** Where the time went: listing and loading files (parsing misses), then each rule's project step. */
+    timings: { loadMs: number; rulesMs: Record<string, number> };
   };
 }
 
@@ -76,6 +81,8 @@ export interface AnalyzeOptions {
   cacheDir?: string;
   /** Inputs handed in beside the checkout (coverage reports uploaded by CI). */
   inputs?: AnalysisInputs;
+  /** Worker threads that parse files on a cold scan; 1 parses in the calling thread. Defaults to the number of cores. */
+  threads?: number;
 }
 
 /** Analyzes the checkout at `root`: lists and parses its files once, runs every analyzer, scores the results. */
@@ -88,18 +95,23 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   const { included, excluded } = applyExcludes(listing.files, config.exclude);
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
   const loaded = await loadFiles(included, enabled, config, options);
+  const loadMs = Math.round(performance.now() - started);
+  const rulesMs: Record<string, number> = {};
   const inline = collectSuppressions(loaded.files);
   const findings: Finding[] = [];
   const rules = enabled.map((analyzer, index) => {
     options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
-    return runAnalyzer(analyzer, { root, files: loaded.files, inputs: options.inputs ?? {} }, config, inline.suppressions, findings);
+    const ruleStarted = performance.now();
+    const report = runAnalyzer(analyzer, { root, files: loaded.files, inputs: options.inputs ?? {} }, config, inline.suppressions, findings);
+    rulesMs[analyzer.meta.id] = Math.round(performance.now() - ruleStarted);
+    return report;
   });
   const disabledRules = ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id);
   return {
     ...scoresOf(rules),
     findings,
     suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, disabledRules },
-    stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started) },
+    stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started), timings: { loadMs, rulesMs } },
   };
 }
 
@@ -109,35 +121,71 @@ interface LoadedFile extends CachedFile {
 }
 
 const IO_BATCH = 64;
+/** Files parsed in this thread before worker threads start: for a handful of files, starting threads costs more than it saves. */
+const FILES_BEFORE_THREADS = 96;
+
+/** Parses in this thread until enough files wait, then hands the rest to a pool of worker threads (one per core). */
+class Collector {
+  private pool: CollectPool | null = null;
+  private parsedHere = 0;
+
+  constructor(
+    private readonly analyzers: readonly Analyzer<never>[],
+    private readonly config: ResolvedConfig,
+    private readonly threads: number,
+  ) {}
+
+  collect(file: string, content: string): Promise<CachedFile> {
+    if (this.pool) return this.pool.collect(file, content);
+    if (this.threads > 1 && this.parsedHere >= FILES_BEFORE_THREADS) {
+      this.pool = new CollectPool(this.threads, { ruleIds: this.analyzers.map((analyzer) => analyzer.meta.id), config: this.config });
+      return this.pool.collect(file, content);
+    }
+    this.parsedHere += 1;
+    return Promise.resolve(collectFacts(parseSourceText(file, content), this.analyzers, this.config));
+  }
+
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+}
 
 /**
- * Reads every file and its cache entry (in batches, so disk waits overlap), parses only files without an entry, and
- * writes new entries in the background of the scan.
+ * Reads every file and its cache entry (in batches, so disk waits overlap), parses only files without an entry (in
+ * worker threads when there are many), and writes new entries in the background of the scan.
  */
 async function loadFiles(entries: readonly SourceFileEntry[], analyzers: readonly Analyzer<never>[], config: ResolvedConfig, options: AnalyzeOptions) {
   const cache = options.cacheDir ? new FactCache(options.cacheDir) : null;
   const settings = JSON.stringify(analyzers.map((analyzer) => [analyzer.meta.id, resolveOptions(analyzer, config)]));
-  const files: LoadedFile[] = [];
+  const collector = new Collector(analyzers, config, options.threads ?? availableParallelism());
+  const pending: Array<Promise<LoadedFile>> = [];
   const skipped: SkippedFile[] = [];
   const writes: Array<Promise<void>> = [];
   let hits = 0;
-  for (let start = 0; start < entries.length; start += IO_BATCH) {
-    options.signal?.throwIfAborted();
-    const batch = await Promise.all(entries.slice(start, start + IO_BATCH).map((entry) => readWithEntry(entry, cache, settings)));
-    for (const { entry, content, key, cached, binary } of batch) {
-      if (binary) {
-        skipped.push({ path: entry.path, reason: "binary" });
-        continue;
+  let done = 0;
+  const settle = (path: string, loaded: CachedFile, key: string | null): LoadedFile => {
+    options.onProgress?.({ phase: "parsing", done: ++done, total: entries.length });
+    if (cache && key) writes.push(cache.set(key, loaded));
+    return { ...loaded, path };
+  };
+  try {
+    for (let start = 0; start < entries.length; start += IO_BATCH) {
+      options.signal?.throwIfAborted();
+      const batch = await Promise.all(entries.slice(start, start + IO_BATCH).map((entry) => readWithEntry(entry, cache, settings)));
+      for (const { entry, content, key, cached, binary } of batch) {
+        if (binary) skipped.push({ path: entry.path, reason: "binary" });
+        else if (cached) {
+          hits += 1;
+          pending.push(Promise.resolve(settle(entry.path, cached, null)));
+        } else pending.push(collector.collect(entry.path, content).then((loaded) => settle(entry.path, loaded, key)));
       }
-      if (cached) hits += 1;
-      const loaded = cached ?? collectFacts(parseSourceText(entry.path, content), analyzers, config);
-      if (cache && !cached) writes.push(cache.set(key, loaded));
-      files.push({ ...loaded, path: entry.path });
-      options.onProgress?.({ phase: "parsing", done: files.length, total: entries.length });
     }
+    const files = await Promise.all(pending);
+    await Promise.all(writes);
+    return { files, skipped, cache: { hits, misses: files.length - hits } };
+  } finally {
+    await collector.close();
   }
-  await Promise.all(writes);
-  return { files, skipped, cache: { hits, misses: files.length - hits } };
 }
 
 async function readWithEntry(entry: SourceFileEntry, cache: FactCache | null, settings: string) {
@@ -146,13 +194,6 @@ async function readWithEntry(entry: SourceFileEntry, cache: FactCache | null, se
   const key = FactCache.key([entry.path, gitBlobId(bytes), ENGINE_VERSION, settings]);
   const cached = await cache?.get(key);
   return { entry, content: cached ? "" : bytes.toString("utf8"), key, cached, binary: false };
-}
-
-/** Parses once and runs every analyzer's per-file step on the one tree. */
-function collectFacts(file: ParsedFile, analyzers: readonly Analyzer<never>[], config: ResolvedConfig): CachedFile {
-  const facts = Object.fromEntries(analyzers.map((analyzer) => [analyzer.meta.id, analyzer.collect(file, resolveOptions(analyzer, config))]));
-  const suppressions = findSuppressions(file);
-  return { lineCount: file.lineCount, suppressions, facts, ...(file.parseError === undefined ? {} : { parseError: file.parseError }) };
 }
 
 function scoresOf(rules: RuleReport[]) {
@@ -207,13 +248,6 @@ function collectSuppressions(files: readonly LoadedFile[]) {
     }
   }
   return { suppressions, invalid };
-}
-
-function resolveOptions(analyzer: Analyzer<never>, config: ResolvedConfig): never {
-  const result = analyzer.meta.options.safeParse(config.rules[analyzer.meta.id]?.options ?? {});
-  if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => `${issue.path.join(".") || "(options)"}: ${issue.message}`).join("; ");
-  throw new ConfigFileError(`Options of rule "${analyzer.meta.id}" are invalid: ${problems}`);
 }
 
 function runAnalyzer(

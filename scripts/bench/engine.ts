@@ -170,6 +170,8 @@ async function main(): Promise<void> {
   const lines = [
     `corpus ${corpus} (${dirs.join(", ")}): ${report.stats.files} files, ${report.stats.lines} lines`,
     `Heimdall, all analyzers, cold:     ${heimdallSeconds.toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB (target < 1536 MB)`,
+    `  cold: loading and parsing ${report.stats.timings.loadMs} ms; project steps ${formatTimings(report.stats.timings.rulesMs)}`,
+    `  warm: loading ${warm.stats.timings.loadMs} ms; project steps ${formatTimings(warm.stats.timings.rulesMs)}`,
     `jscpd 5.3.2 (duplication only):    ${jscpd.seconds.toFixed(1)} s`,
     `dependency-cruiser (no-circular):  ${depcruise.seconds.toFixed(1)} s`,
     `ratio Heimdall / dependency-cruiser: ${(heimdallSeconds / depcruise.seconds).toFixed(2)} (target < 0.5)`,
@@ -188,6 +190,10 @@ async function main(): Promise<void> {
   process.stdout.write(`${lines.join("\n")}\n`);
   rmSync(copy, { recursive: true, force: true });
   rmSync(cacheDir, { recursive: true, force: true });
+}
+
+function formatTimings(rulesMs: Record<string, number>): string {
+  return Object.entries(rulesMs).map(([rule, ms]) => `${rule} ${ms}`).join(", ");
 }
 
 function unionLines(spans: readonly Span[]): number {

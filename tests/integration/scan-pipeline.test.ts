@@ -174,7 +174,7 @@ describe("saveSnapshot", () => {
       suppressions: { inline: [], invalid: [], excluded: [], disabledRules: [] },
       // The second finding has a severity the database refuses, after the rule results were written.
       findings: [{ ...finding, severity: "warning" }, { ...finding, fingerprint: "f2", severity: "catastrophic" }],
-      stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1 },
+      stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1, timings: { loadMs: 1, rulesMs: {} } },
     } as unknown as AnalysisReport;
 
     await expect(saveSnapshot(queued.id, "abc123", report, new Date())).rejects.toThrow();

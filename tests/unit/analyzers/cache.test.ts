@@ -20,7 +20,7 @@ function repository(): string {
 
 /** The report without what may differ between two runs of the same input. */
 function comparable(report: AnalysisReport) {
-  const { durationMs: _duration, cache: _cache, ...stats } = report.stats;
+  const { durationMs: _duration, timings: _timings, cache: _cache, ...stats } = report.stats;
   return { ...report, stats };
 }
 

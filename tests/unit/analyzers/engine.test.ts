@@ -86,4 +86,18 @@ describe("analyzeRepository", () => {
     controller.abort(new Error("stop now"));
     await expect(analyzeRepository(root, { signal: controller.signal })).rejects.toThrow("stop now");
   });
+
+  it("gives the same report whether files are parsed in worker threads or in this thread", async () => {
+    const root = scratch();
+    mkdirSync(path.join(root, "src"));
+    for (let index = 0; index < 160; index += 1) {
+      const body = index % 7 === 0 ? longFunction(`long${index}`) : `export const value${index} = (input: number) => input + ${index};\n`;
+      writeFileSync(path.join(root, "src", `module${index}.ts`), index % 5 === 0 ? `import { value${index + 1} } from "./module${index + 1}";\n${body}` : body);
+    }
+    const strip = ({ stats, ...report }: Awaited<ReturnType<typeof analyzeRepository>>) => ({ ...report, files: stats.files, unparsed: stats.unparsed });
+    const threaded = await analyzeRepository(root, { threads: 2 });
+    const inThread = await analyzeRepository(root, { threads: 1 });
+    expect(threaded.findings.length).toBeGreaterThan(20);
+    expect(strip(threaded)).toEqual(strip(inThread));
+  });
 });

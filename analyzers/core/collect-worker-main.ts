@@ -1,0 +1,15 @@
+import { parentPort, workerData } from "node:worker_threads";
+import type { ResolvedConfig } from "./config";
+import { collectFacts } from "./collect";
+import { ANALYZERS } from "./registry";
+import { parseSourceText } from "../source/parse";
+import type { CollectRequest, CollectResponse, CollectWorkerData } from "./collect-pool";
+
+// A worker thread of the collect pool: parses files it is sent and answers with every enabled analyzer's facts.
+const { ruleIds, config } = workerData as CollectWorkerData;
+const analyzers = ANALYZERS.filter((analyzer) => ruleIds.includes(analyzer.meta.id));
+
+parentPort?.on("message", ({ id, path, content }: CollectRequest) => {
+  const response: CollectResponse = { id, result: collectFacts(parseSourceText(path, content), analyzers, config as ResolvedConfig) };
+  parentPort?.postMessage(response);
+});
