@@ -6,8 +6,13 @@ import { SEVERITIES } from "./finding";
 
 export const CONFIG_FILE_NAME = "heimdall.config.json";
 
+/** A glob, optionally with the reason it is left out: `"vendor/**"` or `{ "pattern": "vendor/**", "reason": "third-party" }`. */
+const exclusionSchema = z.union([z.string().min(1), z.strictObject({ pattern: z.string().min(1), reason: z.string().min(1).optional() })]);
+
 const ruleConfigSchema = z.strictObject({
   enabled: z.boolean().optional(),
+  /** Files whose findings of this rule are kept but suppressed, e.g. a CLI folder for the logs rule; listed in the ledger. */
+  exclude: z.array(exclusionSchema).optional(),
   severity: z.enum(SEVERITIES).optional(),
   weight: z.number().min(0).max(100).optional(),
   /** Checked against the analyzer's own options schema when the analysis starts. */
@@ -18,16 +23,36 @@ const ruleConfigSchema = z.strictObject({
 export const configLayerSchema = z.strictObject({
   $schema: z.string().optional(),
   /** Globs of files to leave out (relative to the repository root); reported in the suppression ledger. */
-  exclude: z.array(z.string().min(1)).optional(),
+  exclude: z.array(exclusionSchema).optional(),
   rules: z.record(z.string(), ruleConfigSchema).optional(),
 });
 
-export type RuleConfig = z.infer<typeof ruleConfigSchema>;
 export type ConfigLayer = z.infer<typeof configLayerSchema>;
 
+/** An exclusion as the ledger reports it: which glob, why, and which configuration layer said so. */
+export interface Exclusion {
+  pattern: string;
+  reason: string | null;
+  source: string;
+}
+
+export type RuleConfig = Omit<z.infer<typeof ruleConfigSchema>, "exclude"> & { exclude?: Exclusion[] };
+
 export interface ResolvedConfig {
-  exclude: string[];
+  exclude: Exclusion[];
   rules: Record<string, RuleConfig>;
+}
+
+/** A configuration layer and where it came from ("organisation", "team", "heimdall.config.json"), for the ledger. */
+export interface NamedLayer {
+  source: string;
+  layer: ConfigLayer | undefined;
+}
+
+function exclusionsOf(entries: z.infer<typeof exclusionSchema>[] | undefined, source: string): Exclusion[] {
+  return (entries ?? []).map((entry) =>
+    typeof entry === "string" ? { pattern: entry, reason: null, source } : { pattern: entry.pattern, reason: entry.reason ?? null, source },
+  );
 }
 
 export class ConfigFileError extends Error {
@@ -35,18 +60,28 @@ export class ConfigFileError extends Error {
 }
 
 /** Later layers win: org defaults ← team ← repository. Excludes add up; rule settings and options merge per key. */
-export function mergeConfig(...layers: ReadonlyArray<ConfigLayer | undefined>): ResolvedConfig {
+export function mergeNamedConfig(layers: readonly NamedLayer[]): ResolvedConfig {
   const resolved: ResolvedConfig = { exclude: [], rules: {} };
-  for (const layer of layers) {
+  for (const { source, layer } of layers) {
     if (!layer) continue;
-    resolved.exclude.push(...(layer.exclude ?? []));
-    for (const [id, rule] of Object.entries(layer.rules ?? {})) {
-      const before = resolved.rules[id] ?? {};
-      const options = before.options || rule.options ? { ...before.options, ...rule.options } : undefined;
-      resolved.rules[id] = { ...before, ...rule, ...(options ? { options } : {}) };
-    }
+    resolved.exclude.push(...exclusionsOf(layer.exclude, source));
+    for (const [id, rule] of Object.entries(layer.rules ?? {})) resolved.rules[id] = mergeRule(resolved.rules[id] ?? {}, rule, source);
   }
   return resolved;
+}
+
+function mergeRule(before: RuleConfig, rule: z.infer<typeof ruleConfigSchema>, source: string): RuleConfig {
+  const { exclude: ruleExclude, ...settings } = rule;
+  const merged: RuleConfig = { ...before, ...settings };
+  if (before.options || rule.options) merged.options = { ...before.options, ...rule.options };
+  const exclude = [...(before.exclude ?? []), ...exclusionsOf(ruleExclude, source)];
+  if (exclude.length > 0) merged.exclude = exclude;
+  return merged;
+}
+
+/** `mergeNamedConfig` for layers without names: they are reported as "configuration layer 1", "… 2". */
+export function mergeConfig(...layers: ReadonlyArray<ConfigLayer | undefined>): ResolvedConfig {
+  return mergeNamedConfig(layers.map((layer, index) => ({ source: `configuration layer ${index + 1}`, layer })));
 }
 
 /** Parses a configuration layer, naming the file and each problem in the error. */

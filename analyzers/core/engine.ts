@@ -1,9 +1,10 @@
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { AnalysisInputs, Analyzer } from "./analyzer";
 import { FactCache, gitBlobId, type CachedFile } from "./cache";
-import { ConfigFileError, globToRegExp, mergeConfig, readRepoConfig, type ConfigLayer, type ResolvedConfig } from "./config";
+import { CONFIG_FILE_NAME, ConfigFileError, globToRegExp, mergeNamedConfig, readRepoConfig, type ConfigLayer, type Exclusion, type NamedLayer, type ResolvedConfig } from "./config";
 import { fingerprintOf, type Finding, type FindingDraft } from "./finding";
 import { GUIDE_SECTIONS, GUIDE_VERSION, type GuideSectionId } from "./guide";
 import { ANALYZERS } from "./registry";
@@ -40,7 +41,10 @@ export interface CategoryReport {
 export interface SuppressionLedger {
   inline: Array<Suppression & { matched: number }>;
   invalid: InvalidSuppression[];
-  excluded: Array<{ pattern: string; files: number }>;
+  /** Files left out of every rule by an `exclude` glob, with the glob's reason and the layer that set it. */
+  excluded: Array<Exclusion & { files: number }>;
+  /** Findings of one rule suppressed by the rule's own `exclude` globs. */
+  ruleExclusions: Array<Exclusion & { ruleId: string; matched: number }>;
   disabledRules: string[];
 }
 
@@ -48,6 +52,11 @@ export interface AnalysisReport {
   schemaVersion: number;
   engineVersion: string;
   guideVersion: string;
+  /**
+   * The engine version plus a digest of the effective rules (which ran, their weights, severities, options and the
+   * excludes), e.g. `0.3.0+1f2e3d4c`: two snapshots with the same ruleset differ only because the code did.
+   */
+  rulesetVersion: string;
   score: number | null;
   grade: Grade | null;
   categories: CategoryReport[];
@@ -74,7 +83,7 @@ export interface AnalyzeOptions {
   /** Called as files are parsed and rules run, e.g. for a progress line on a terminal. */
   onProgress?: (event: ProgressEvent) => void;
   /** Organisation and team layers; the repository's own `heimdall.config.json` is read and applied last. */
-  config?: ConfigLayer[];
+  config?: Array<ConfigLayer | NamedLayer>;
   /** Checked between files; an aborted analysis throws `signal.reason`. */
   signal?: AbortSignal;
   /** Folder for per-file facts between scans; without it every file is parsed every time. */
@@ -88,7 +97,8 @@ export interface AnalyzeOptions {
 /** Analyzes the checkout at `root`: lists and parses its files once, runs every analyzer, scores the results. */
 export async function analyzeRepository(root: string, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const started = performance.now();
-  const config = mergeConfig(...(options.config ?? []), await readRepoConfig(root));
+  const layers = (options.config ?? []).map((layer, index): NamedLayer => ("layer" in layer ? layer : { source: `configuration layer ${index + 1}`, layer }));
+  const config = mergeNamedConfig([...layers, { source: CONFIG_FILE_NAME, layer: await readRepoConfig(root) }]);
   assertKnownRules(config);
   // The engine reads every file anyway, so it tells binaries apart itself instead of opening each file twice.
   const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS, sniffBinary: false });
@@ -99,18 +109,20 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   const rulesMs: Record<string, number> = {};
   const inline = collectSuppressions(loaded.files);
   const findings: Finding[] = [];
+  const ruleExclusions = enabled.flatMap((analyzer) => (config.rules[analyzer.meta.id]?.exclude ?? []).map((exclusion) => ({ ...exclusion, ruleId: analyzer.meta.id, matched: 0 })));
   const rules = enabled.map((analyzer, index) => {
     options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
     const ruleStarted = performance.now();
-    const report = runAnalyzer(analyzer, { root, files: loaded.files, inputs: options.inputs ?? {} }, config, inline.suppressions, findings);
+    const report = runAnalyzer(analyzer, { root, files: loaded.files, inputs: options.inputs ?? {} }, config, { inline: inline.suppressions, ruleExclusions }, findings);
     rulesMs[analyzer.meta.id] = Math.round(performance.now() - ruleStarted);
     return report;
   });
   const disabledRules = ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id);
   return {
     ...scoresOf(rules),
+    rulesetVersion: rulesetVersionOf(enabled, config),
     findings,
-    suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, disabledRules },
+    suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, ruleExclusions, disabledRules },
     stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started), timings: { loadMs, rulesMs } },
   };
 }
@@ -196,6 +208,15 @@ async function readWithEntry(entry: SourceFileEntry, cache: FactCache | null, se
   return { entry, content: cached ? "" : bytes.toString("utf8"), key, cached, binary: false };
 }
 
+function rulesetVersionOf(enabled: readonly Analyzer<never>[], config: ResolvedConfig): string {
+  const rules = enabled.map((analyzer) => {
+    const settings = config.rules[analyzer.meta.id];
+    return [analyzer.meta.id, settings?.weight ?? analyzer.meta.weight, settings?.severity ?? analyzer.meta.defaultSeverity, resolveOptions(analyzer, config)];
+  });
+  const digest = createHash("sha256").update(JSON.stringify({ rules, exclude: config.exclude })).digest("hex").slice(0, 8);
+  return `${ENGINE_VERSION}+${digest}`;
+}
+
 function scoresOf(rules: RuleReport[]) {
   const score = weightedMean(rules);
   return {
@@ -225,14 +246,29 @@ function assertKnownRules(config: ResolvedConfig): void {
   }
 }
 
-function applyExcludes(files: SourceFileEntry[], patterns: readonly string[]) {
-  const matchers = patterns.map((pattern) => ({ pattern, regex: globToRegExp(pattern), files: 0 }));
+function applyExcludes(files: SourceFileEntry[], exclusions: readonly Exclusion[]) {
+  const matchers = exclusions.map((exclusion) => ({ exclusion, regex: globToRegExp(exclusion.pattern), files: 0 }));
   const included = files.filter((file) => {
     const matcher = matchers.find(({ regex }) => regex.test(file.path));
     if (matcher) matcher.files += 1;
     return !matcher;
   });
-  return { included, excluded: matchers.map(({ pattern, files: count }) => ({ pattern, files: count })) };
+  return { included, excluded: matchers.map(({ exclusion, files: count }) => ({ ...exclusion, files: count })) };
+}
+
+type Suppressors = { inline: Array<Suppression & { matched: number }>; ruleExclusions: SuppressionLedger["ruleExclusions"] };
+
+/** The inline comment or the rule's `exclude` glob that suppresses a finding, counted as it matches. */
+function suppressionFor(ruleId: string, draft: FindingDraft, suppressors: Suppressors): Finding["suppressed"] {
+  const comment = suppressors.inline.find((s) => s.ruleId === ruleId && s.file === draft.file && s.targetLine === draft.line);
+  if (comment) {
+    comment.matched += 1;
+    return { kind: "inline", reason: comment.reason, line: comment.line };
+  }
+  const exclusion = suppressors.ruleExclusions.find((entry) => entry.ruleId === ruleId && globToRegExp(entry.pattern).test(draft.file));
+  if (!exclusion) return undefined;
+  exclusion.matched += 1;
+  return { kind: "config", reason: exclusion.reason ?? `excluded by "${exclusion.pattern}" in ${exclusion.source}`, line: null };
 }
 
 function collectSuppressions(files: readonly LoadedFile[]) {
@@ -254,7 +290,7 @@ function runAnalyzer(
   analyzer: Analyzer<never>,
   project: { root: string; files: readonly LoadedFile[]; inputs: AnalysisInputs },
   config: ResolvedConfig,
-  suppressions: Array<Suppression & { matched: number }>,
+  suppressors: Suppressors,
   sink: Finding[],
 ): RuleReport {
   const { meta } = analyzer;
@@ -263,9 +299,8 @@ function runAnalyzer(
   const output = analyzer.combine({ root: project.root, files, inputs: project.inputs, options: resolveOptions(analyzer, config) });
   const active: FindingDraft[] = [];
   for (const draft of output.findings) {
-    const suppression = suppressions.find((s) => s.ruleId === meta.id && s.file === draft.file && s.targetLine === draft.line);
-    if (suppression) suppression.matched += 1;
-    else active.push(draft);
+    const suppressed = suppressionFor(meta.id, draft, suppressors);
+    if (!suppressed) active.push(draft);
     sink.push({
       ruleId: meta.id,
       guideTags: [...meta.guideTags],
@@ -276,7 +311,7 @@ function runAnalyzer(
       message: draft.message,
       fingerprint: fingerprintOf(meta.id, draft.file, draft.identity),
       ...(draft.snippet === undefined ? {} : { snippet: draft.snippet }),
-      ...(suppression ? { suppressed: { reason: suppression.reason, line: suppression.line } } : {}),
+      ...(suppressed ? { suppressed } : {}),
     });
   }
   return {

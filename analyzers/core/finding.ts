@@ -18,8 +18,11 @@ export interface Finding {
   fingerprint: string;
   /** Short excerpt of the offending code; secrets are redacted before they get here. */
   snippet?: string;
-  /** Set when an inline `heimdall-ignore` comment covers the finding: kept and counted, left out of the score. */
-  suppressed?: { reason: string; line: number };
+  /**
+   * Set when an inline `heimdall-ignore` comment (its line) or a rule's `exclude` glob in the configuration (line null)
+   * covers the finding: kept and counted, left out of the score.
+   */
+  suppressed?: { kind: "inline" | "config"; reason: string; line: number | null };
 }
 
 /** What an analyzer reports; the engine adds rule id, tags, severity and fingerprint. */

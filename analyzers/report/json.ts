@@ -11,6 +11,7 @@ export function formatJson(report: AnalysisReport, repository: string, commit: s
       grade: report.grade,
       engineVersion: report.engineVersion,
       guideVersion: report.guideVersion,
+      rulesetVersion: report.rulesetVersion,
       categories: report.categories,
       rules: report.rules.map(({ id, guideTags, score, weight, findingCount, metrics }) => ({ id, guideTags, score, weight, findingCount, metrics })),
       findings: report.findings.map(({ ruleId, guideTags, severity, file, line, endLine, message, fingerprint, suppressed }) => ({

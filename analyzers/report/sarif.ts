@@ -30,7 +30,7 @@ export function formatSarif(report: AnalysisReport): string {
       },
     ],
     partialFingerprints: { "heimdall/v1": finding.fingerprint },
-    ...(finding.suppressed ? { suppressions: [{ kind: "inSource", justification: finding.suppressed.reason }] } : {}),
+    ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind === "inline" ? "inSource" : "external", justification: finding.suppressed.reason }] } : {}),
   }));
   const log = {
     $schema: SARIF_SCHEMA,

@@ -6,7 +6,7 @@ const score = (value: number | null) => (value === null ? "n/a" : value.toFixed(
 /** A plain-text summary for terminals: overall score, one line per rule, then the findings. */
 export function formatTable(report: AnalysisReport, target: string): string {
   const lines = [
-    `Heimdall ${report.engineVersion} · ASGUARD01 guide ${report.guideVersion} · ${target}`,
+    `Heimdall ${report.engineVersion} · ASGUARD01 guide ${report.guideVersion} · ruleset ${report.rulesetVersion} · ${target}`,
     `Score ${score(report.score)}${report.grade ? ` (grade ${report.grade})` : ""} · ${report.stats.files} files, ${report.stats.lines} lines, ${report.stats.durationMs} ms`,
     "",
     `${pad("rule", 24)}${pad("tags", 16)}${pad("score", 8)}findings`,

@@ -43,7 +43,7 @@ function ScoreCard({ repository }: { repository: RepositoryDto }) {
         </span>
         <span className="muted">/ 100</span>
       </div>
-      <p className="muted small">{current ? `Commit ${shortSha(current.commitSha)} · ${formatDate(current.finishedAt)}` : "Not scanned yet."}</p>
+      <p className="muted small">{current ? `Commit ${shortSha(current.commitSha)} · ${formatDate(current.finishedAt)} · guide ${current.guideVersion ?? "?"}, ruleset ${current.rulesetVersion ?? "?"}` : "Not scanned yet."}</p>
       <ScanStatus scan={repository.latestScan} />
     </div>
   );

@@ -24,6 +24,9 @@ export interface SnapshotDto {
   score: number | null;
   grade: string | null;
   finishedAt: string;
+  /** Guide and ruleset the snapshot was scored with: a change of ruleset explains a jump without a change of code. */
+  guideVersion: string | null;
+  rulesetVersion: string | null;
 }
 
 export interface RepositoryDto {

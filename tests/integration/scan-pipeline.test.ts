@@ -2,6 +2,7 @@ import { readFileSync, rmSync } from "node:fs";
 import type PgBoss from "pg-boss";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { AnalysisReport } from "@/analyzers";
+import { ENGINE_VERSION, GUIDE_VERSION } from "@/analyzers";
 import type { ApiErrorBody, RepositoryDto, ScanDetailDto, ScanDto, SnapshotDto } from "@/app/_lib/dto";
 import { GET as getRepository } from "@/app/api/repositories/[id]/route";
 import { POST as requestScan } from "@/app/api/repositories/[id]/scans/route";
@@ -76,7 +77,8 @@ describe("scan pipeline", () => {
     expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);
 
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
-    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 86.7, grade: "B" }]);
+    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 86.7, grade: "B", guideVersion: GUIDE_VERSION }]);
+    expect(snapshots.body[0]?.rulesetVersion).toMatch(new RegExp(`^${ENGINE_VERSION.replace(/\./g, "\\.")}\\+[0-9a-f]{8}$`));
   });
 
   it("adds a point per scan and keeps fingerprints of unchanged findings", async () => {

@@ -30,6 +30,8 @@ export function toSnapshotDto(scan: Scan): SnapshotDto {
     score: scan.score,
     grade: scan.grade,
     finishedAt: (scan.finishedAt ?? scan.queuedAt).toISOString(),
+    guideVersion: scan.guideVersion,
+    rulesetVersion: scan.rulesetVersion,
   };
 }
 

@@ -134,7 +134,7 @@ export async function saveSnapshot(scanId: string, commitSha: string, report: An
     await tx.finding.createMany({ data: report.findings.map((finding) => findingRow(scanId, finding)) });
     await tx.scan.update({
       where: { id: scanId },
-      data: { status: "succeeded", commitSha, score: report.score, grade: report.grade, engineVersion: report.engineVersion, stats, error: null, finishedAt, durationMs },
+      data: { status: "succeeded", commitSha, score: report.score, grade: report.grade, engineVersion: report.engineVersion, guideVersion: report.guideVersion, rulesetVersion: report.rulesetVersion, stats, error: null, finishedAt, durationMs },
     });
   }, { timeout: 60_000 });
 }
@@ -149,6 +149,7 @@ function findingRow(scanId: string, finding: Finding): Prisma.FindingCreateManyI
   return {
     ...{ scanId, ruleId, guideTags, severity, file, line, endLine, message, fingerprint },
     snippet: finding.snippet ?? null,
+    suppressedKind: finding.suppressed?.kind ?? null,
     suppressedReason: finding.suppressed?.reason ?? null,
     suppressedLine: finding.suppressed?.line ?? null,
   };

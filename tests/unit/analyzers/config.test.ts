@@ -30,7 +30,13 @@ describe("mergeConfig", () => {
       { exclude: ["gen/**"], rules: { "function-size": { weight: 2 } } },
       { rules: { "function-size": { options: { maxLines: 40 } } } },
     );
-    expect(merged).toEqual({ exclude: ["vendor/**", "gen/**"], rules: { "function-size": { severity: "info", weight: 2, options: { maxLines: 40 } } } });
+    expect(merged).toEqual({
+      exclude: [
+        { pattern: "vendor/**", reason: null, source: "configuration layer 1" },
+        { pattern: "gen/**", reason: null, source: "configuration layer 3" },
+      ],
+      rules: { "function-size": { severity: "info", weight: 2, options: { maxLines: 40 } } },
+    });
   });
 });
 
@@ -67,8 +73,36 @@ describe("heimdall.config.json in the repository", () => {
     });
     const report = await analyzeRepository(root, ONLY_FUNCTION_SIZE);
     expect(report.findings.map((finding) => [finding.file, finding.severity])).toEqual([["src/b.ts", "error"]]);
-    expect(report.suppressions.excluded).toEqual([{ pattern: "generated/**", files: 1 }]);
+    expect(report.suppressions.excluded).toEqual([{ pattern: "generated/**", reason: null, source: "heimdall.config.json", files: 1 }]);
     expect(report.stats.files).toBe(2);
+  });
+
+  it("keeps findings a rule's own exclude covers, suppressed with the reason, and lists every exclusion in the ledger", async () => {
+    const root = repoWith({
+      "heimdall.config.json": JSON.stringify({
+        exclude: [{ pattern: "vendor/**", reason: "third-party code, updated by script" }],
+        rules: { "function-size": { exclude: [{ pattern: "src/legacy/**", reason: "rewritten in Q3" }, "src/gen/*.ts"] } },
+      }),
+      "vendor/lib.ts": long("vendored"),
+      "src/legacy/old.ts": long("legacyCode"),
+      "src/gen/out.ts": long("generated"),
+      "src/new.ts": long("fresh"),
+    });
+    const report = await analyzeRepository(root, { config: [{ source: "organisation", layer: { exclude: ["**/*.d.ts"] } }, ...ONLY_FUNCTION_SIZE.config] });
+    expect(report.findings.map((finding) => [finding.file, finding.suppressed ?? null])).toEqual([
+      ["src/gen/out.ts", { kind: "config", reason: 'excluded by "src/gen/*.ts" in heimdall.config.json', line: null }],
+      ["src/legacy/old.ts", { kind: "config", reason: "rewritten in Q3", line: null }],
+      ["src/new.ts", null],
+    ]);
+    expect(report.rules[0]).toMatchObject({ findingCount: 1, suppressedCount: 2, score: 66.7 });
+    expect(report.suppressions.excluded).toEqual([
+      { pattern: "**/*.d.ts", reason: null, source: "organisation", files: 0 },
+      { pattern: "vendor/**", reason: "third-party code, updated by script", source: "heimdall.config.json", files: 1 },
+    ]);
+    expect(report.suppressions.ruleExclusions).toEqual([
+      { ruleId: "function-size", pattern: "src/legacy/**", reason: "rewritten in Q3", source: "heimdall.config.json", matched: 1 },
+      { ruleId: "function-size", pattern: "src/gen/*.ts", reason: null, source: "heimdall.config.json", matched: 1 },
+    ]);
   });
 
   it("can disable a rule, which the ledger records", async () => {

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Scan" ADD COLUMN     "guideVersion" TEXT,
+ADD COLUMN     "rulesetVersion" TEXT;
+
+-- AlterTable
+ALTER TABLE "Finding" ADD COLUMN     "suppressedKind" TEXT;
