@@ -8,6 +8,7 @@ export { SEVERITIES } from "./core/finding";
 export { GUIDE_SECTIONS, GUIDE_VERSION } from "./core/guide";
 export type { GuideSectionId } from "./core/guide";
 export { ANALYZERS, findAnalyzer } from "./core/registry";
+export { pruneFactCache } from "./core/cache";
 export type { AnalysisInputs } from "./core/analyzer";
 export { gradeFor } from "./core/scoring";
 export type { Grade } from "./core/scoring";

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { findSuppressions } from "./suppressions";
 
@@ -34,8 +34,13 @@ export class FactCache {
   }
 
   async get(key: string): Promise<CachedFile | undefined> {
+    const file = this.fileFor(key);
     try {
-      return JSON.parse(await readFile(this.fileFor(key), "utf8")) as CachedFile;
+      const entry = JSON.parse(await readFile(file, "utf8")) as CachedFile;
+      // A hit marks the entry as recently used, so pruning removes the entries no scan has needed for longest.
+      const now = new Date();
+      void utimes(file, now, now).catch(() => undefined);
+      return entry;
     } catch {
       return undefined;
     }
@@ -48,4 +53,46 @@ export class FactCache {
     await writeFile(temporary, JSON.stringify(entry));
     await rename(temporary, file);
   }
+}
+
+export interface PruneResult {
+  entries: number;
+  bytes: number;
+  removed: number;
+  removedBytes: number;
+}
+
+async function listEntries(dir: string): Promise<Array<{ file: string; bytes: number; usedAt: number }>> {
+  const shards = await readdir(dir).catch(() => [] as string[]);
+  const entries = await Promise.all(
+    shards.map(async (shard) => {
+      const names = await readdir(path.join(dir, shard)).catch(() => [] as string[]);
+      return Promise.all(names.map(async (name) => {
+        const file = path.join(dir, shard, name);
+        const info = await stat(file).catch(() => null);
+        return info?.isFile() ? { file, bytes: info.size, usedAt: info.mtimeMs } : null;
+      }));
+    }),
+  );
+  return entries.flat().filter((entry) => entry !== null);
+}
+
+/**
+ * Keeps the cache folder under `maxBytes`: when it is over, removes the least recently used entries (by the time a scan
+ * last wrote or read them) until it is under 80 % of the limit, so pruning does not run again on the next scan.
+ */
+export async function pruneFactCache(dir: string, maxBytes: number): Promise<PruneResult> {
+  const entries = await listEntries(dir);
+  const bytes = entries.reduce((sum, entry) => sum + entry.bytes, 0);
+  const result: PruneResult = { entries: entries.length, bytes, removed: 0, removedBytes: 0 };
+  if (bytes <= maxBytes) return result;
+  let remaining = bytes;
+  for (const entry of entries.sort((a, b) => a.usedAt - b.usedAt)) {
+    if (remaining <= maxBytes * 0.8) break;
+    await rm(entry.file, { force: true });
+    remaining -= entry.bytes;
+    result.removed += 1;
+    result.removedBytes += entry.bytes;
+  }
+  return result;
 }

@@ -12,6 +12,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
     .optional(),
   HEIMDALL_DATA_DIR: z.string().min(1).default(".data"),
+  /** Upper bound of the per-file analysis cache in HEIMDALL_DATA_DIR/cache; least recently used entries go first. */
+  HEIMDALL_CACHE_MAX_MB: z.coerce.number().int().min(16).max(1_048_576).default(2048),
   /** Folders (separated by ':') that local repositories may be registered from. */
   HEIMDALL_LOCAL_REPO_ROOTS: z
     .string()

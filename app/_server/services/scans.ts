@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analyzeRepository, ConfigFileError, findAnalyzer, type AnalysisReport, type Finding, type RuleReport } from "../../../analyzers";
+import { analyzeRepository, ConfigFileError, pruneFactCache, findAnalyzer, type AnalysisReport, type Finding, type RuleReport } from "../../../analyzers";
 import type { ScanDetailDto } from "../../_lib/dto";
 import { getDb, type Prisma, type Repository } from "../db";
 import { loadEnv } from "../env";
@@ -95,7 +95,20 @@ async function cloneAndAnalyze(repository: Repository, workDir: string, signal: 
   // Facts of unchanged files are reused across scans and repositories (the cache is keyed by content, not by scan).
   const cacheDir = path.resolve(loadEnv().HEIMDALL_DATA_DIR, "cache");
   const report = await analyzeRepository(checkout.dir, { cacheDir, ...(signal ? { signal } : {}) });
+  pruneCacheNowAndThen(cacheDir);
   return { commitSha: checkout.commitSha, report };
+}
+
+const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
+let lastPrunedAt = 0;
+
+/** Keeps the analysis cache within HEIMDALL_CACHE_MAX_MB, checked at most every ten minutes, off the scan's path. */
+function pruneCacheNowAndThen(cacheDir: string): void {
+  if (Date.now() - lastPrunedAt < PRUNE_INTERVAL_MS) return;
+  lastPrunedAt = Date.now();
+  pruneFactCache(cacheDir, loadEnv().HEIMDALL_CACHE_MAX_MB * 1024 * 1024)
+    .then((result) => { if (result.removed > 0) logger.info({ component: "cache", ...result }, "analysis cache pruned"); })
+    .catch((error: unknown) => logger.warn({ component: "cache", err: error }, "analysis cache could not be pruned"));
 }
 
 /**

@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyzeRepository, type AnalysisReport } from "@/analyzers";
-import { gitBlobId } from "@/analyzers/core/cache";
+import { FactCache, gitBlobId, pruneFactCache } from "@/analyzers/core/cache";
 import { scratchFolders } from "../../helpers/scratch";
 
 const scratch = scratchFolders();
@@ -67,5 +67,24 @@ describe("per-file fact cache", () => {
   it("keys content the way git does", () => {
     // `printf 'hello\n' | git hash-object --stdin`
     expect(gitBlobId(Buffer.from("hello\n"))).toBe("ce013625030ba8dba906f756967f9e9ca394464a");
+  });
+
+  it("prunes the least recently used entries when the folder outgrows its limit", async () => {
+    const dir = scratch("heimdall-cache-prune-");
+    const cache = new FactCache(dir);
+    const entry = { lineCount: 1, suppressions: { suppressions: [], invalid: [] }, facts: { rule: "x".repeat(1000) } };
+    const keys = Array.from({ length: 10 }, (_, index) => FactCache.key([`file${index}`]));
+    for (const key of keys) await cache.set(key, entry);
+    const fileOf = (key: string) => path.join(dir, key.slice(0, 2), `${key.slice(2)}.json`);
+    // Entry i was last used i hours ago; reading entry 9 makes it the most recently used.
+    keys.forEach((key, index) => utimesSync(fileOf(key), new Date(Date.now() - index * 3_600_000), new Date(Date.now() - index * 3_600_000)));
+    expect(await cache.get(keys[9] ?? "")).toEqual(entry);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    const size = (await pruneFactCache(dir, Number.MAX_SAFE_INTEGER)).bytes;
+    expect(size).toBeGreaterThan(10_000);
+    const result = await pruneFactCache(dir, size / 2);
+    expect(result.removed).toBe(6);
+    expect(keys.map((key) => existsSync(fileOf(key)))).toEqual([true, true, true, false, false, false, false, false, false, true]);
   });
 });

@@ -88,7 +88,7 @@ describe("heimdall.config.json in the repository", () => {
       "src/gen/out.ts": long("generated"),
       "src/new.ts": long("fresh"),
     });
-    const report = await analyzeRepository(root, { config: [{ source: "organisation", layer: { exclude: ["**/*.d.ts"] } }, ...ONLY_FUNCTION_SIZE.config] });
+    const report = await analyzeRepository(root, { config: [{ source: "organisation", layer: { exclude: ["**/*.d.ts"] } }, ...(ONLY_FUNCTION_SIZE.config ?? [])] });
     expect(report.findings.map((finding) => [finding.file, finding.suppressed ?? null])).toEqual([
       ["src/gen/out.ts", { kind: "config", reason: 'excluded by "src/gen/*.ts" in heimdall.config.json', line: null }],
       ["src/legacy/old.ts", { kind: "config", reason: "rewritten in Q3", line: null }],
