@@ -79,12 +79,13 @@ function progressLine(): ((event: ProgressEvent) => void) | undefined {
 async function checkoutOf(target: string): Promise<{ dir: string; label: string; cleanup: () => Promise<void> }> {
   const local = path.resolve(target);
   if (existsSync(local) && statSync(local).isDirectory()) return { dir: local, label: local, cleanup: async () => undefined };
-  // On the command line the user's own folders are fair game: every local path is an allowed root.
-  const location = parseRepositoryUrl(target, ["/"]);
+  // On the command line the user's own folders and network are fair game: every local path is an allowed root, and
+  // private hosts (an internal git server) are allowed, since the CLI reaches nothing its user could not reach already.
+  const location = parseRepositoryUrl(target, { localRoots: ["/"], allowPrivateHosts: true });
   const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-cli-"));
   const cleanup = () => rm(workDir, { recursive: true, force: true });
   try {
-    const checkout = await cloneRepository({ source: location.url, isLocal: location.kind === "local", branch: null, workDir, timeoutMs: 15 * 60_000 });
+    const checkout = await cloneRepository({ source: location.url, isLocal: location.kind === "local", branch: null, workDir, timeoutMs: 15 * 60_000, allowPrivateHosts: true });
     return { dir: checkout.dir, label: location.url, cleanup };
   } catch (error) {
     await cleanup();

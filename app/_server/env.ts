@@ -19,6 +19,14 @@ const envSchema = z.object({
     .string()
     .default("")
     .transform((value) => value.split(path.delimiter).filter(Boolean).map((root) => path.resolve(root))),
+  /** "true"/"1": repositories may live on private, loopback and link-local hosts (an internal git server). */
+  HEIMDALL_ALLOW_PRIVATE_HOSTS: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["", "true", "1", "false", "0"], { error: 'must be "true", "1", "false" or "0"' }))
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
   HEIMDALL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   HEIMDALL_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   /** First retry of a failed scan job; later retries back off exponentially. */

@@ -1,6 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { simpleGit, type SimpleGit } from "simple-git";
+import { loadEnv } from "../env";
+import { AppError } from "../errors";
+import { assertPublicHost } from "./host-check";
+import { remoteHost } from "./repository-url";
 
 /** A clone that failed for a reason retrying will not fix; its message is safe to show to the user. */
 export class CloneError extends Error {
@@ -16,6 +20,8 @@ export interface CloneRequest {
   workDir: string;
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Allow private, loopback and link-local hosts; unset: `HEIMDALL_ALLOW_PRIVATE_HOSTS`. */
+  allowPrivateHosts?: boolean;
 }
 
 export interface Checkout {
@@ -86,12 +92,30 @@ export async function cloneRepository(request: CloneRequest): Promise<Checkout> 
   const source = request.isLocal ? `file://${request.source}` : request.source;
   const options = ["--depth", "1", "--single-branch", "--no-tags", "--no-recurse-submodules", "--template="];
   if (request.branch) options.push("--branch", request.branch);
+  await assertClonableHost(request);
   try {
     await gitFor(request.workDir, request).clone(source, dir, options);
     const commitSha = (await gitFor(dir, request).revparse(["HEAD"])).trim();
     return { dir, commitSha };
   } catch (error) {
     throw new CloneError(describeGitFailure(error, request));
+  }
+}
+
+/**
+ * Resolves the remote's host right before git runs, so that a name re-pointed at a private address since registration
+ * (DNS rebinding) is refused. A refused or unknown host fails the scan for good (CloneError); a DNS server that cannot
+ * answer now is left for the job to retry. Local folders are governed by HEIMDALL_LOCAL_REPO_ROOTS instead.
+ */
+async function assertClonableHost(request: CloneRequest): Promise<void> {
+  if (request.isLocal) return;
+  const host = remoteHost(request.source);
+  if (host === null) throw new CloneError("Could not clone the repository: its URL names no https or ssh host.");
+  try {
+    await assertPublicHost(host, request.allowPrivateHosts ?? loadEnv().HEIMDALL_ALLOW_PRIVATE_HOSTS);
+  } catch (error) {
+    if (error instanceof AppError && error.code !== "unavailable") throw new CloneError(error.message);
+    throw error;
   }
 }
 

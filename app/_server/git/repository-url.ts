@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { AppError } from "../errors";
+import { assertHostLiteral } from "./host-check";
 
 export type RepositoryLocation =
   | { kind: "https"; url: string; displayName: string }
@@ -10,31 +11,50 @@ export type RepositoryLocation =
 const SCP_LIKE = /^(?<user>[A-Za-z0-9._-]+)@(?<host>[A-Za-z0-9.-]+):(?<path>[A-Za-z0-9._~/-]+)$/;
 const HOST = /^[A-Za-z0-9.-]+$|^\[[0-9A-Fa-f:.]+\]$/;
 
+/** What an admin allows beyond public https and ssh remotes. */
+export interface RepositoryUrlOptions {
+  /** Folders local repositories may be registered from (`HEIMDALL_LOCAL_REPO_ROOTS`); empty allows none. */
+  localRoots: readonly string[];
+  /** Accept private, loopback, link-local and localhost-like hosts (`HEIMDALL_ALLOW_PRIVATE_HOSTS`); default false. */
+  allowPrivateHosts?: boolean;
+}
+
 /**
- * Checks a repository address before anything runs: https and ssh remotes, and local folders only under the
- * roots an admin allows. Anything git could interpret as an option or a transport helper is refused.
+ * Checks a repository address before anything runs: https and ssh remotes on public hosts, and local folders only
+ * under the roots an admin allows. Anything git could interpret as an option or a transport helper is refused, and
+ * so is a host that is a private, loopback or link-local address in any spelling, or a name for localhost. Names are
+ * not resolved here: `assertPublicHost` does that right before cloning.
  */
-export function parseRepositoryUrl(raw: string, localRoots: readonly string[]): RepositoryLocation {
+export function parseRepositoryUrl(raw: string, options: RepositoryUrlOptions): RepositoryLocation {
   const input = raw.trim();
+  refuseOptionsAndHelpers(input);
+  const allowPrivate = options.allowPrivateHosts ?? false;
+  const scp = SCP_LIKE.exec(input);
+  if (scp?.groups) {
+    assertHostLiteral(scp.groups.host ?? "", allowPrivate);
+    return { kind: "ssh", url: input, displayName: nameFromPath(scp.groups.path ?? "") };
+  }
+  if (input.startsWith("/")) return localLocation(input, options.localRoots);
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(input)?.[1]?.toLowerCase();
+  if (!scheme) throw new AppError("invalid_url", "Not a repository URL: use https://host/owner/repo, ssh://host/path or git@host:path.");
+  if (scheme === "file") return localLocation(decodeFileUrl(input), options.localRoots);
+  if (scheme !== "https" && scheme !== "ssh") {
+    throw new AppError("unsupported_url", `The ${scheme}:// scheme is not supported: use https:// or ssh://.`);
+  }
+  return remoteLocation(input, scheme, allowPrivate);
+}
+
+/** Empty input, and anything git could read as an option or a transport helper. */
+function refuseOptionsAndHelpers(input: string): void {
   if (input === "") throw new AppError("invalid_request", "url is required.");
   if (input.startsWith("-")) throw new AppError("unsupported_url", "A repository URL cannot start with '-'.");
   if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(input)) {
     throw new AppError("unsupported_url", "git transport helpers (such as ext:: and fd::) are not allowed.");
   }
   if (/[\s\0]/.test(input)) throw new AppError("invalid_url", "A repository URL cannot contain spaces or control characters.");
-  const scp = SCP_LIKE.exec(input);
-  if (scp?.groups) return { kind: "ssh", url: input, displayName: nameFromPath(scp.groups.path ?? "") };
-  if (input.startsWith("/")) return localLocation(input, localRoots);
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(input)?.[1]?.toLowerCase();
-  if (!scheme) throw new AppError("invalid_url", "Not a repository URL: use https://host/owner/repo, ssh://host/path or git@host:path.");
-  if (scheme === "file") return localLocation(decodeFileUrl(input), localRoots);
-  if (scheme !== "https" && scheme !== "ssh") {
-    throw new AppError("unsupported_url", `The ${scheme}:// scheme is not supported: use https:// or ssh://.`);
-  }
-  return remoteLocation(input, scheme);
 }
 
-function remoteLocation(input: string, scheme: "https" | "ssh"): RepositoryLocation {
+function remoteLocation(input: string, scheme: "https" | "ssh", allowPrivate: boolean): RepositoryLocation {
   let url: URL;
   try {
     url = new URL(input);
@@ -42,12 +62,25 @@ function remoteLocation(input: string, scheme: "https" | "ssh"): RepositoryLocat
     throw new AppError("invalid_url", `Not a valid ${scheme} URL.`);
   }
   if (!url.hostname || !HOST.test(url.hostname)) throw new AppError("invalid_url", "The URL has no valid host name.");
+  assertHostLiteral(url.hostname, allowPrivate);
   if (url.password || (scheme === "https" && url.username)) {
     throw new AppError("unsupported_url", "Credentials in the URL are not accepted; they would be stored in plain text.");
   }
   if (url.search || url.hash) throw new AppError("invalid_url", "A repository URL has no query string or fragment.");
   if (url.pathname === "/" || url.pathname === "") throw new AppError("invalid_url", "The URL names no repository path.");
   return { kind: scheme, url: url.toString(), displayName: nameFromPath(url.pathname) };
+}
+
+/** The host of a stored https://, ssh:// or scp-like (`git@host:path`) remote; null for local folders and anything else. */
+export function remoteHost(url: string): string | null {
+  const scp = SCP_LIKE.exec(url);
+  if (scp?.groups) return scp.groups.host ?? null;
+  if (!/^(?:https|ssh):\/\//i.test(url)) return null;
+  try {
+    return new URL(url).hostname || null;
+  } catch {
+    return null;
+  }
 }
 
 function localLocation(candidate: string, localRoots: readonly string[]): RepositoryLocation {

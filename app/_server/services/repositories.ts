@@ -18,7 +18,8 @@ const DEFAULT_TEAM = "Default";
 /** Validates the address before anything is stored; on any problem nothing is written. */
 export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
   const input = registerRepositoryInput.parse(raw);
-  const location = parseRepositoryUrl(input.url, loadEnv().HEIMDALL_LOCAL_REPO_ROOTS);
+  const env = loadEnv();
+  const location = parseRepositoryUrl(input.url, { localRoots: env.HEIMDALL_LOCAL_REPO_ROOTS, allowPrivateHosts: env.HEIMDALL_ALLOW_PRIVATE_HOSTS });
   const branch = parseBranchName(input.branch);
   const db = getDb();
   try {
