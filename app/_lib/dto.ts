@@ -16,6 +16,11 @@ export interface ScanDto {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /**
+   * Set when the scan found its commit already stored with the same ruleset and inputs: the id of the scan that holds
+   * the snapshot (rule results and findings). Such a scan is `succeeded` and stores no copy of its own.
+   */
+  duplicateOf: string | null;
 }
 
 export interface SnapshotDto {
@@ -69,6 +74,20 @@ export interface FindingDto {
 export interface ScanDetailDto extends ScanDto {
   rules: RuleResultDto[];
   findingCount: number;
+}
+
+/** Coverage report formats an upload may have: LCOV, Cobertura XML, Istanbul coverage-final.json or coverage-summary.json. */
+export type CoverageFormatDto = "lcov" | "cobertura" | "istanbul" | "istanbul-summary";
+
+/** Answer to `POST /api/repositories/:id/coverage`: what was stored for the next scan of that commit. */
+export interface CoverageUploadDto {
+  repositoryId: string;
+  commitSha: string;
+  /** Folder of the repository the report was written in; a later upload with the same commit and name replaces it. */
+  name: string;
+  format: CoverageFormatDto;
+  bytes: number;
+  uploadedAt: string;
 }
 
 export interface ApiErrorBody {

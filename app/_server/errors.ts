@@ -5,6 +5,9 @@ export const ERROR_STATUS = {
   unsupported_url: 422,
   not_found: 404,
   conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  invalid_report: 422,
   unavailable: 503,
   internal: 500,
 } as const;

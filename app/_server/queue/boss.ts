@@ -60,7 +60,19 @@ export async function stopProducer(): Promise<void> {
   if (pending) await (await pending).stop({ graceful: false, wait: true });
 }
 
-export async function enqueueScan(job: ScanJob): Promise<string | null> {
+/** Sends a scan job; `jobId` (a UUID) lets the caller record the job's id on the scan before the job exists. */
+export async function enqueueScan(job: ScanJob, jobId?: string): Promise<string | null> {
   const boss = await getProducer();
-  return boss.send(SCAN_QUEUE, scanJobSchema.parse(job), scanRetry());
+  return boss.send(SCAN_QUEUE, scanJobSchema.parse(job), { ...scanRetry(), ...(jobId ? { id: jobId } : {}) });
+}
+
+const LIVE_JOB_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"]);
+
+/**
+ * Whether a scan job is waiting, waiting to be retried or running. A job that completed, failed for good, was cancelled
+ * or no longer exists will not move its scan forward (e.g. its worker was killed on the last attempt).
+ */
+export async function isScanJobLive(jobId: string): Promise<boolean> {
+  const job = await (await getProducer()).getJobById(SCAN_QUEUE, jobId);
+  return job !== null && LIVE_JOB_STATES.has(job.state);
 }

@@ -20,6 +20,7 @@ export function toScanDto(scan: Scan): ScanDto {
     startedAt: iso(scan.startedAt),
     finishedAt: iso(scan.finishedAt),
     durationMs: scan.durationMs,
+    duplicateOf: scan.duplicateOfId,
   };
 }
 

@@ -1,24 +1,30 @@
+import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { analyzeRepository, ConfigFileError, pruneFactCache, findAnalyzer, type AnalysisReport, type Finding, type RuleReport } from "../../../analyzers";
 import type { ScanDetailDto } from "../../_lib/dto";
-import { getDb, type Prisma, type Repository } from "../db";
+import { getDb, type Prisma, type Repository, type Scan } from "../db";
 import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import { CloneError, cloneRepository } from "../git/clone";
 import { logger } from "../logger";
-import { enqueueScan } from "../queue/boss";
+import { enqueueScan, isScanJobLive } from "../queue/boss";
+import { scanInputsFor } from "./coverage";
 import { toScanDto, toSnapshotDto, type ScanDto, type SnapshotDto } from "./dto";
 
-/** Creates a queued scan and hands it to the queue; a worker does the cloning, never the web request. */
+/**
+ * Creates a queued scan and hands it to the queue; a worker does the cloning, never the web request. While a scan of the
+ * repository's branch is queued or running, that scan is answered instead: requests at the same time give one job.
+ */
 export async function requestScan(repositoryId: string, trigger = "manual"): Promise<ScanDto> {
   const db = getDb();
   const repository = await db.repository.findUnique({ where: { id: repositoryId }, select: { id: true } });
   if (!repository) throw notFound("Repository", repositoryId);
-  const scan = await db.scan.create({ data: { repositoryId, trigger } });
+  const { scan, created } = await claimScan(repositoryId, trigger);
+  if (!created) return toScanDto(scan);
   try {
-    await enqueueScan({ scanId: scan.id });
+    await enqueueScan({ scanId: scan.id }, scan.jobId ?? undefined);
   } catch (error) {
     logger.error({ err: error, scanId: scan.id }, "could not enqueue scan");
     await db.scan.update({ where: { id: scan.id }, data: { status: "failed", error: "The job queue is unavailable; try again shortly.", finishedAt: new Date() } });
@@ -27,28 +33,65 @@ export async function requestScan(repositoryId: string, trigger = "manual"): Pro
   return toScanDto(scan);
 }
 
+/** Advisory-lock namespaces (first key of `pg_advisory_xact_lock(int, int)`), so Heimdall's locks never meet others'. */
+const LOCK_SCAN_REQUEST = 0x4d01;
+const LOCK_SNAPSHOT = 0x4d02;
+/** A scan row is written just before its job is sent: for this long a missing job is still on its way. */
+const ENQUEUE_GRACE_MS = 30_000;
+
+/**
+ * Under a per-repository lock: the branch scan already queued or running, or a new queued scan with its job id chosen
+ * up front. A queued or running scan whose job has ended (its worker was killed on the last attempt) is marked failed.
+ */
+async function claimScan(repositoryId: string, trigger: string): Promise<{ scan: Scan; created: boolean }> {
+  return getDb().$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_SCAN_REQUEST}::int, hashtext(${repositoryId}))`;
+    const active = await tx.scan.findFirst({
+      where: { repositoryId, status: { in: ["queued", "running"] }, commitSha: null },
+      orderBy: { queuedAt: "desc" },
+    });
+    if (active && (await isInProgress(active))) return { scan: active, created: false };
+    if (active) await tx.scan.update({ where: { id: active.id }, data: { status: "failed", error: ABANDONED, finishedAt: new Date() } });
+    return { scan: await tx.scan.create({ data: { repositoryId, trigger, jobId: randomUUID() } }), created: true };
+  }, { timeout: 30_000 });
+}
+
+const ABANDONED = "The scan's job ended without a result (its worker stopped on the last attempt); a new scan was requested.";
+
+async function isInProgress(scan: Scan): Promise<boolean> {
+  if (Date.now() - scan.queuedAt.getTime() < ENQUEUE_GRACE_MS) return true;
+  return scan.jobId !== null && (await isScanJobLive(scan.jobId));
+}
+
+/** A scan with its rule results; a duplicate scan shows those of the scan that stores its snapshot. */
 export async function getScan(id: string): Promise<ScanDetailDto> {
-  const scan = await getDb().scan.findUnique({
-    where: { id },
-    include: { ruleResults: { orderBy: { ruleId: "asc" } }, _count: { select: { findings: true } } },
-  });
+  const db = getDb();
+  const scan = await db.scan.findUnique({ where: { id } });
   if (!scan) throw notFound("Scan", id);
+  const holderId = scan.duplicateOfId ?? scan.id;
+  const [ruleResults, findingCount] = await Promise.all([
+    db.ruleResult.findMany({ where: { scanId: holderId }, orderBy: { ruleId: "asc" } }),
+    db.finding.count({ where: { scanId: holderId } }),
+  ]);
   return {
     ...toScanDto(scan),
-    rules: scan.ruleResults.map(({ ruleId, guideTags, score, weight, findingCount }) => {
+    rules: ruleResults.map(({ ruleId, guideTags, score, weight, findingCount }) => {
       const meta = findAnalyzer(ruleId)?.meta;
       return { ruleId, guideTags, score, weight, findingCount, description: meta?.description ?? null, scoring: meta?.scoring ?? null };
     }),
-    findingCount: scan._count.findings,
+    findingCount,
   };
 }
 
-/** Succeeded scans of a repository, oldest first: the points of its score chart. */
+/**
+ * Stored snapshots of a repository, oldest first: the points of its score chart. A scan that found its commit already
+ * stored (a duplicate) adds no point; the repository's `current` still moves to it.
+ */
 export async function listSnapshots(repositoryId: string): Promise<SnapshotDto[]> {
   const db = getDb();
   const exists = await db.repository.count({ where: { id: repositoryId } });
   if (!exists) throw notFound("Repository", repositoryId);
-  const scans = await db.scan.findMany({ where: { repositoryId, status: "succeeded" }, orderBy: { finishedAt: "asc" } });
+  const scans = await db.scan.findMany({ where: { repositoryId, status: "succeeded", duplicateOfId: null }, orderBy: { finishedAt: "asc" } });
   return scans.map(toSnapshotDto);
 }
 
@@ -72,8 +115,8 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
   const log = logger.child({ scanId, repositoryId: scan.repositoryId });
   const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-scan-"));
   try {
-    const { commitSha, report } = await cloneAndAnalyze(scan.repository, workDir, attempt.signal);
-    await saveSnapshot(scanId, commitSha, report, startedAt);
+    const { commitSha, report, inputsDigest } = await cloneAndAnalyze(scan.repository, workDir, attempt.signal);
+    await saveSnapshot(scanId, commitSha, report, startedAt, inputsDigest);
     log.info({ commit: commitSha, score: report.score, findings: report.findings.length, durationMs: Date.now() - startedAt.getTime() }, "scan succeeded");
   } catch (error) {
     await recordFailure(scanId, error, attempt, startedAt, log);
@@ -92,11 +135,13 @@ async function cloneAndAnalyze(repository: Repository, workDir: string, signal: 
     ...(signal ? { signal } : {}),
   });
   signal?.throwIfAborted();
+  // Coverage CI uploaded for this commit replaces reports in the checkout; its digest is part of the snapshot's key.
+  const { inputs, digest } = await scanInputsFor(repository.id, checkout.commitSha);
   // Facts of unchanged files are reused across scans and repositories (the cache is keyed by content, not by scan).
   const cacheDir = path.resolve(loadEnv().HEIMDALL_DATA_DIR, "cache");
-  const report = await analyzeRepository(checkout.dir, { cacheDir, ...(signal ? { signal } : {}) });
+  const report = await analyzeRepository(checkout.dir, { cacheDir, inputs, ...(signal ? { signal } : {}) });
   pruneCacheNowAndThen(cacheDir);
-  return { commitSha: checkout.commitSha, report };
+  return { commitSha: checkout.commitSha, report, inputsDigest: digest };
 }
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
@@ -135,21 +180,44 @@ async function markFailed(scanId: string, message: string, startedAt: Date): Pro
   });
 }
 
-/** Scan, rule results and findings in one transaction: a snapshot is whole or absent. */
-export async function saveSnapshot(scanId: string, commitSha: string, report: AnalysisReport, startedAt: Date): Promise<void> {
-  const finishedAt = new Date();
-  const stats = { ...report.stats, suppressions: report.suppressions } as unknown as Prisma.InputJsonValue;
-  const durationMs = finishedAt.getTime() - startedAt.getTime();
-  await getDb().$transaction(async (tx) => {
+/**
+ * Scan, rule results and findings in one transaction: a snapshot is whole or absent. A snapshot is stored once per
+ * repository, commit, ruleset version and inputs (its key, unique in the database): when another scan already stored
+ * it, this scan succeeds as its duplicate and writes no rule results or findings. A lock on the key orders scans that
+ * finish the same snapshot at once.
+ */
+export async function saveSnapshot(scanId: string, commitSha: string, report: AnalysisReport, startedAt: Date, inputsDigest: string | null = null): Promise<void> {
+  const db = getDb();
+  const { repositoryId } = await db.scan.findUniqueOrThrow({ where: { id: scanId }, select: { repositoryId: true } });
+  const snapshotKey = snapshotKeyOf(repositoryId, commitSha, report.rulesetVersion, inputsDigest);
+  const outcome = scanOutcome(commitSha, report, startedAt, inputsDigest);
+  await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_SNAPSHOT}::int, hashtext(${snapshotKey}))`;
     await tx.ruleResult.deleteMany({ where: { scanId } });
     await tx.finding.deleteMany({ where: { scanId } });
+    const stored = await tx.scan.findUnique({ where: { snapshotKey }, select: { id: true, score: true, grade: true } });
+    if (stored && stored.id !== scanId) {
+      await tx.scan.update({ where: { id: scanId }, data: { ...outcome, duplicateOfId: stored.id, score: stored.score, grade: stored.grade } });
+      return;
+    }
     await tx.ruleResult.createMany({ data: report.rules.map((rule) => ruleResultRow(scanId, rule)) });
     await tx.finding.createMany({ data: report.findings.map((finding) => findingRow(scanId, finding)) });
-    await tx.scan.update({
-      where: { id: scanId },
-      data: { status: "succeeded", commitSha, score: report.score, grade: report.grade, engineVersion: report.engineVersion, guideVersion: report.guideVersion, rulesetVersion: report.rulesetVersion, stats, error: null, finishedAt, durationMs },
-    });
+    await tx.scan.update({ where: { id: scanId }, data: { ...outcome, snapshotKey, score: report.score, grade: report.grade } });
   }, { timeout: 60_000 });
+}
+
+/** What identifies a stored snapshot: the same code, scored by the same rules, with the same uploaded inputs. */
+function snapshotKeyOf(repositoryId: string, commitSha: string, rulesetVersion: string, inputsDigest: string | null): string {
+  return createHash("sha256").update([repositoryId, commitSha, rulesetVersion, inputsDigest ?? ""].join("\u0000")).digest("hex");
+}
+
+/** The columns every succeeded scan gets, whether it stores its snapshot or is a duplicate. */
+function scanOutcome(commitSha: string, report: AnalysisReport, startedAt: Date, inputsDigest: string | null) {
+  const finishedAt = new Date();
+  const stats = { ...report.stats, suppressions: report.suppressions } as unknown as Prisma.InputJsonValue;
+  const { engineVersion, guideVersion, rulesetVersion } = report;
+  const durationMs = finishedAt.getTime() - startedAt.getTime();
+  return { status: "succeeded" as const, commitSha, engineVersion, guideVersion, rulesetVersion, stats, inputsDigest, error: null, finishedAt, durationMs };
 }
 
 function ruleResultRow(scanId: string, rule: RuleReport): Prisma.RuleResultCreateManyInput {
