@@ -16,7 +16,7 @@ import { isBinaryContent, listSourceFiles, type SkippedFile, type SourceFileEntr
 import { parseSourceText, SCRIPT_EXTENSIONS } from "../source/parse";
 
 /** Bumped whenever a rule, its defaults or the scoring change, so such changes can be told from code changes. */
-export const ENGINE_VERSION = "0.2.0";
+export const ENGINE_VERSION = "0.3.0";
 export const REPORT_SCHEMA_VERSION = 1;
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 

@@ -19,7 +19,7 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await expect(page.getByText("No snapshots yet")).toBeVisible();
 
   await page.getByRole("button", { name: "Scan now" }).click();
-  await expect(page.getByTestId("current-score")).toHaveText("86.7", { timeout: 60_000 });
+  await expect(page.getByTestId("current-score")).toHaveText("62.6", { timeout: 60_000 });
   await expect(page.getByTestId("scan-status")).toContainText("succeeded");
   const chart = page.getByTestId("score-chart");
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(1);
@@ -39,8 +39,8 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await page.getByRole("link", { name: "Heimdall" }).click();
   const row = page.getByRole("row", { name: /sample-/ });
   await expect(row).toContainText("Checkout Team");
-  await expect(row).toContainText("86.7");
-  await expect(row.getByTitle("Score 86.7 / 100")).toHaveText("B");
+  await expect(row).toContainText("62.6");
+  await expect(row.getByTitle("Score 62.6 / 100")).toHaveText("D");
 });
 
 test("an unsupported URL is refused with the server's reason and nothing is registered", async ({ page }) => {

@@ -55,29 +55,51 @@ describe("scan pipeline", () => {
     const repository = await register(repo);
     const finished = await scan(repository.id);
 
-    // coverage 0 (no tests: estimated), duplication 100, exceptions not applicable (nothing thrown or caught),
-    // function-size 80 (one of five functions too long), injection 100 (weight 2), layering 100 (application imports
-    // domain), logs 100, secrets 100 (weight 2): (0 + 100 + 80 + 200 + 100 + 100 + 200) / 9 = 86.7.
-    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 86.7, grade: "B", error: null, attempts: 1 });
+    // Every rule in id order. function-size 80 (one of five functions too long), unused-exports 60 (one module's exports
+    // unused), no README sections, changelog, CI, ADRs, license, doc comments, tests or coverage (0 each), the other
+    // applicable rules 100 (secrets and injection weigh 2); rules with nothing to judge are not applicable.
+    // (80 + 60 + 9 × 100 + 2 × 2 × 100 + 8 × 0) / 23 = 62.6.
+    expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 62.6, grade: "D", error: null, attempts: 1 });
     expect(finished.durationMs).toBeGreaterThanOrEqual(0);
     const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
     expect(detail.body.rules).toEqual([
+      expect.objectContaining({ ruleId: "blocking-calls", guideTags: ["ASYNC"], score: null, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "ci-pipeline", guideTags: ["CI/CD"], score: 0, weight: 1, findingCount: 1 }),
+      expect.objectContaining({ ruleId: "complexity", guideTags: ["KISS"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "coverage", guideTags: ["COV"], score: 0, weight: 1, findingCount: 2 }),
+      expect.objectContaining({ ruleId: "decision-records", guideTags: ["ADR"], score: 0, weight: 1, findingCount: 1 }),
+      expect.objectContaining({ ruleId: "dependency-inversion", guideTags: ["D"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "doc-comments", guideTags: ["INFO", "DOC"], score: 0, weight: 1, findingCount: 4 }),
+      expect.objectContaining({ ruleId: "dockerfile", guideTags: ["DOCKER"], score: null, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "e2e-suite", guideTags: ["E2E"], score: null, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "empty-tests", guideTags: ["MUT"], score: null, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "env-file", guideTags: ["SECRETS"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "exceptions", guideTags: ["EXCEPT"], score: null, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "framework-independence", guideTags: ["DB/UI"], score: 100, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }),
+      expect.objectContaining({ ruleId: "health-endpoint", guideTags: ["HEALTH"], score: null, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "injection", guideTags: ["OWASP", "VALID"], score: 100, weight: 2, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "interface-segregation", guideTags: ["I", "L"], score: null, weight: 1, findingCount: 0 }),
       expect.objectContaining({ ruleId: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "license", guideTags: ["README"], score: 0, weight: 1, findingCount: 1 }),
       expect.objectContaining({ ruleId: "logs", guideTags: ["LOGS"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "naming", guideTags: ["NAME"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "query-in-loop", guideTags: ["N+1"], score: null, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "readme", guideTags: ["README"], score: 0, weight: 1, findingCount: 4 }),
       expect.objectContaining({ ruleId: "secrets", guideTags: ["SECRETS"], score: 100, weight: 2, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "test-presence", guideTags: ["UNIT"], score: 0, weight: 1, findingCount: 1 }),
+      expect.objectContaining({ ruleId: "type-safety", guideTags: ["TYPE"], score: 100, weight: 1, findingCount: 0 }),
+      expect.objectContaining({ ruleId: "unused-exports", guideTags: ["YAGNI"], score: 60, weight: 1, findingCount: 1 }),
+      expect.objectContaining({ ruleId: "versioning", guideTags: ["VERS"], score: 0, weight: 1, findingCount: 1 }),
     ]);
     expect(detail.body.rules.find((rule) => rule.ruleId === "function-size")?.scoring).toMatch(/Share of functions within the limit/);
-    expect(detail.body.findingCount).toBe(3);
+    expect(detail.body.findingCount).toBe(17);
     const findings = await getDb().finding.findMany({ where: { scanId: finished.id, ruleId: "function-size" } });
     expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);
 
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
-    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 86.7, grade: "B", guideVersion: GUIDE_VERSION }]);
+    expect(snapshots.body).toMatchObject([{ scanId: finished.id, score: 62.6, grade: "D", guideVersion: GUIDE_VERSION }]);
     expect(snapshots.body[0]?.rulesetVersion).toMatch(new RegExp(`^${ENGINE_VERSION.replace(/\./g, "\\.")}\\+[0-9a-f]{8}$`));
   });
 
@@ -114,7 +136,7 @@ describe("scan pipeline", () => {
     expect(bad.error).toMatch(/^Could not clone the repository: /);
     expect(bad.score).toBeNull();
     const { body } = await call<RepositoryDto>(getRepository, { params: { id: repository.id } });
-    expect(body.current).toMatchObject({ scanId: good.id, score: 86.7 });
+    expect(body.current).toMatchObject({ scanId: good.id, score: 62.6 });
     expect(body.latestScan).toMatchObject({ id: bad.id, status: "failed" });
     const snapshots = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
     expect(snapshots.body.map((point) => point.scanId)).toEqual([good.id]);

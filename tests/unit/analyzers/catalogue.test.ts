@@ -39,7 +39,7 @@ describe("rule catalogue", () => {
   it("checks every tag or says why it cannot, never both", () => {
     for (const entry of ruleCatalogue(ANALYZERS)) {
       if (entry.analyzers.length > 0) expect(NOT_CHECKABLE[entry.tag], `[${entry.tag}] is checked`).toBeUndefined();
-      else expect(entry.notCheckable, `[${entry.tag}] needs an analyzer or a reason`).toMatch(/\w{10}/);
+      else expect(entry.notCheckable?.length ?? 0, `[${entry.tag}] needs an analyzer or a reason`).toBeGreaterThan(40);
     }
   });
 

@@ -63,11 +63,24 @@ describe("analyzeRepository", () => {
     expect(report.rules.find((rule) => rule.id === "function-size")?.metrics.functions).toBe(1);
   });
 
-  it("is not applicable, not a pass, when there is no code", async () => {
+  it("leaves code rules not applicable, not passed, when there is no code; only repository hygiene is judged", async () => {
     const report = await analyzeRepository(scratch());
+    const applicable = report.rules.filter((rule) => rule.score !== null);
+    // An empty folder has no README, changelog, CI workflow, decision records or license (each 0) and commits no .env
+    // file (100): 100 / 6 = 16.7.
+    expect(applicable.map((rule) => [rule.id, rule.score])).toEqual([
+      ["ci-pipeline", 0], ["decision-records", 0], ["env-file", 100], ["license", 0], ["readme", 0], ["versioning", 0],
+    ]);
+    expect(report.score).toBe(16.7);
+    expect(report.grade).toBe("E");
+    expect(report.rules).toHaveLength(ANALYZERS.length);
+  });
+
+  it("scores nothing at all when every rule that applies is switched off", async () => {
+    const report = await analyzeRepository(scratch(), onlyRules("function-size", "duplication", "layering"));
     expect(report.score).toBeNull();
     expect(report.grade).toBeNull();
-    expect(report.rules.map((rule) => rule.score)).toEqual(ANALYZERS.map(() => null));
+    expect(report.rules.map((rule) => rule.score)).toEqual([null, null, null]);
   });
 
   it("reports progress through parsing and every rule", async () => {
