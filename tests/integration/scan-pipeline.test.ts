@@ -93,7 +93,7 @@ describe("scan pipeline", () => {
       expect.objectContaining({ ruleId: "unused-exports", guideTags: ["YAGNI"], score: 60, weight: 1, findingCount: 1 }),
       expect.objectContaining({ ruleId: "versioning", guideTags: ["VERS"], score: 0, weight: 1, findingCount: 1 }),
     ]);
-    expect(detail.body.rules.find((rule) => rule.ruleId === "function-size")?.scoring).toMatch(/Share of functions within the limit/);
+    expect(detail.body.rules.find((rule) => rule.ruleId === "function-size")?.scoring).toMatch(/Share of functions that are within the limit/);
     expect(detail.body.findingCount).toBe(17);
     const findings = await getDb().finding.findMany({ where: { scanId: finished.id, ruleId: "function-size" } });
     expect(findings).toMatchObject([{ ruleId: "function-size", file: "src/application/checkout.ts", line: 3, severity: "warning" }]);
