@@ -44,7 +44,9 @@ export class CollectPool {
 
   private startWorker(data: CollectWorkerData) {
     const inFlight = new Map<number, Pending>();
-    const worker = new Worker(workerEntry(), { workerData: data });
+    // The web bundle includes the engine (API routes import its metadata) but never runs scans. Turbopack follows
+    // `new Worker(path)` into the entry and on into tsx and esbuild's binary, so the thread is made with Reflect.
+    const worker: Worker = Reflect.construct(Worker, [workerEntry(), { workerData: data }]);
     worker.on("message", ({ id, result }: CollectResponse) => {
       inFlight.get(id)?.resolve(result);
       inFlight.delete(id);

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { createFixtureRepo } from "../helpers/git-fixture";
+import { commitFile, createFixtureRepo } from "../helpers/git-fixture";
 import { E2E_REPO_ROOT } from "./paths";
 
 test("register a repository, scan it, and see its score on the chart", async ({ page }) => {
@@ -31,7 +31,11 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await expect(rules.getByRole("row", { name: /duplication/ })).toContainText("[DRY]");
   await expect(rules.getByRole("row", { name: /duplication/ })).toContainText("0 findings");
   await expect(rules.getByRole("row", { name: /coverage/ })).toContainText("[COV]");
-  // A second scan adds a second point to the chart.
+  // Scanning the same commit again stores no second snapshot; a new commit adds a second point to the chart.
+  await page.getByRole("button", { name: "Scan now" }).click();
+  await expect(page.getByTestId("scan-status")).toContainText("succeeded", { timeout: 60_000 });
+  await expect(chart).toHaveAttribute("aria-label", "Score history, 1 snapshot(s)");
+  commitFile(repo, "src/domain/discount.ts", "/** Ten percent off, in cents. */\nexport const discount = (cents: number): number => Math.round(cents * 0.9);\n", "Add a discount");
   await page.getByRole("button", { name: "Scan now" }).click();
   await expect(chart.locator(".recharts-line-dot")).toHaveCount(2, { timeout: 60_000 });
   await page.screenshot({ path: "test-results/e2e/repository.png", fullPage: true });
@@ -39,8 +43,9 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await page.getByRole("link", { name: "Heimdall" }).click();
   const row = page.getByRole("row", { name: /sample-/ });
   await expect(row).toContainText("Checkout Team");
-  await expect(row).toContainText("62.6");
-  await expect(row.getByTitle("Score 62.6 / 100")).toHaveText("D");
+  // The list shows the current snapshot, the second commit's: 63.2.
+  await expect(row).toContainText("63.2");
+  await expect(row.getByTitle("Score 63.2 / 100")).toHaveText("D");
 });
 
 test("an unsupported URL is refused with the server's reason and nothing is registered", async ({ page }) => {
