@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { CachedFile } from "./cache";
@@ -24,10 +25,15 @@ interface Pending {
   reject(error: Error): void;
 }
 
-/** The worker's entry file; located beside this module (tsx and vitest define `__dirname`). */
-function workerEntry(): string {
-  const here = typeof __dirname === "string" ? __dirname : path.join(process.cwd(), "analyzers", "core");
-  return path.join(here, "collect-worker.mjs");
+/**
+ * The worker's entry file, beside this module. `__dirname` is right when tsx or vitest load this file as CommonJS; an
+ * ES-module loader may hand it a `data:` URL instead, so the checkout-relative path is the fallback. Null when neither
+ * exists (e.g. inside a bundle): the engine then parses in its own thread.
+ */
+export function collectWorkerEntry(): string | null {
+  const candidates = [typeof __dirname === "string" ? __dirname : "", path.resolve("analyzers", "core")];
+  const found = candidates.find((dir) => path.isAbsolute(dir) && existsSync(path.join(dir, "collect-worker.mjs")));
+  return found === undefined ? null : path.join(found, "collect-worker.mjs");
 }
 
 /**
@@ -38,15 +44,15 @@ export class CollectPool {
   private readonly workers: Array<{ worker: Worker; inFlight: Map<number, Pending> }>;
   private nextId = 0;
 
-  constructor(size: number, data: CollectWorkerData) {
-    this.workers = Array.from({ length: size }, () => this.startWorker(data));
+  constructor(size: number, data: CollectWorkerData, entry: string) {
+    this.workers = Array.from({ length: size }, () => this.startWorker(data, entry));
   }
 
-  private startWorker(data: CollectWorkerData) {
+  private startWorker(data: CollectWorkerData, entry: string) {
     const inFlight = new Map<number, Pending>();
     // The web bundle includes the engine (API routes import its metadata) but never runs scans. Turbopack follows
     // `new Worker(path)` into the entry and on into tsx and esbuild's binary, so the thread is made with Reflect.
-    const worker: Worker = Reflect.construct(Worker, [workerEntry(), { workerData: data }]);
+    const worker: Worker = Reflect.construct(Worker, [entry, { workerData: data }]);
     worker.on("message", ({ id, result }: CollectResponse) => {
       inFlight.get(id)?.resolve(result);
       inFlight.delete(id);

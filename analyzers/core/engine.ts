@@ -10,7 +10,7 @@ import { GUIDE_SECTIONS, GUIDE_VERSION, type GuideSectionId } from "./guide";
 import { ANALYZERS } from "./registry";
 import { gradeFor, weightedMean, type Grade } from "./scoring";
 import { collectFacts, resolveOptions } from "./collect";
-import { CollectPool } from "./collect-pool";
+import { CollectPool, collectWorkerEntry } from "./collect-pool";
 import { type InvalidSuppression, type Suppression } from "./suppressions";
 import { isBinaryContent, listSourceFiles, type SkippedFile, type SourceFileEntry } from "../source/files";
 import { parseSourceText, SCRIPT_EXTENSIONS } from "../source/parse";
@@ -149,8 +149,9 @@ class Collector {
 
   collect(file: string, content: string): Promise<CachedFile> {
     if (this.pool) return this.pool.collect(file, content);
-    if (this.threads > 1 && this.parsedHere >= FILES_BEFORE_THREADS) {
-      this.pool = new CollectPool(this.threads, { ruleIds: this.analyzers.map((analyzer) => analyzer.meta.id), config: this.config });
+    const entry = this.threads > 1 && this.parsedHere >= FILES_BEFORE_THREADS ? collectWorkerEntry() : null;
+    if (entry) {
+      this.pool = new CollectPool(this.threads, { ruleIds: this.analyzers.map((analyzer) => analyzer.meta.id), config: this.config }, entry);
       return this.pool.collect(file, content);
     }
     this.parsedHere += 1;

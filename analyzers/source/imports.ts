@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "./parse";
+import { nodesOfKind } from "./walk";
 
 export interface ImportReference {
   specifier: string;
@@ -8,8 +9,24 @@ export interface ImportReference {
   typeOnly: boolean;
 }
 
-/** Every module a file imports: static and dynamic imports, re-exports, `require` and `import x = require()`. */
-export function findImports(file: ParsedFile): ImportReference[] {
+const FOUND = new WeakMap<ts.SourceFile, ImportReference[]>();
+
+/**
+ * Every module a file imports: static and dynamic imports, re-exports, `require` and `import x = require()`. Several
+ * rules ask for the same file's imports, so the answer is kept per parsed tree; callers must not change it.
+ */
+export function findImports(file: ParsedFile): readonly ImportReference[] {
+  const ast = file.ast;
+  if (!ast) return [];
+  let found = FOUND.get(ast);
+  if (!found) {
+    found = scanImports(file);
+    FOUND.set(ast, found);
+  }
+  return found;
+}
+
+function scanImports(file: ParsedFile): ImportReference[] {
   const ast = file.ast;
   if (!ast) return [];
   const found: ImportReference[] = [];
@@ -37,14 +54,10 @@ function isTypeOnlyImport(statement: ts.ImportDeclaration): boolean {
 }
 
 function collectCalls(ast: ts.SourceFile, add: (literal: ts.Node, typeOnly: boolean) => void): void {
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && node.arguments.length >= 1) {
-      const callee = node.expression;
-      const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
-      const isRequire = ts.isIdentifier(callee) && callee.text === "require";
-      if ((isImport || isRequire) && node.arguments[0]) add(node.arguments[0], false);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  for (const node of nodesOfKind<ts.CallExpression>(ast, ts.SyntaxKind.CallExpression)) {
+    const callee = node.expression;
+    const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;
+    const isRequire = ts.isIdentifier(callee) && callee.text === "require";
+    if ((isImport || isRequire) && node.arguments[0]) add(node.arguments[0], false);
+  }
 }

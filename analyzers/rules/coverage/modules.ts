@@ -14,7 +14,7 @@ export function isCoverableFile(file: string): boolean {
 
 /** What the coverage rule needs from one parsed file: what it imports, and whether it has code to run. */
 export interface ModuleFacts {
-  imports: ImportReference[];
+  imports: readonly ImportReference[];
   /** False for a module of interfaces and type aliases: it has nothing for a test to cover. */
   runtime: boolean;
 }

@@ -4,6 +4,7 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { nodesOfKinds } from "../../source/walk";
 
 const options = z.strictObject({});
 
@@ -45,12 +46,10 @@ function errorSites(file: ParsedFile): ErrorSite[] {
   const ast = file.ast;
   if (!ast || !/\b(?:throw|catch)\b/.test(file.text)) return [];
   const sites: ErrorSite[] = [];
-  const visit = (node: ts.Node): void => {
+  for (const node of nodesOfKinds(ast, [ts.SyntaxKind.ThrowStatement, ts.SyntaxKind.CatchClause])) {
     if (ts.isThrowStatement(node)) sites.push({ kind: "throw", line: lineOf(ast, node), problem: throwProblem(node.expression), text: node.getText(ast).slice(0, 120) });
     if (ts.isCatchClause(node)) sites.push({ kind: "catch", line: lineOf(ast, node), problem: catchProblem(node, ast), text: node.getText(ast).slice(0, 120) });
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
   return sites;
 }
 

@@ -5,6 +5,7 @@ import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { isConfigFile, isTestFile } from "../../source/roles";
+import { nodesOfKind } from "../../source/walk";
 
 const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "dir", "table"]);
 /** Beside tests and tool configuration, where printing is the point: scripts, command-line entry points, examples, stories. */
@@ -61,15 +62,12 @@ function consoleCalls(file: ParsedFile): ConsoleCall[] {
   const ast = file.ast;
   if (!ast || !file.text.includes("console.")) return [];
   const calls: ConsoleCall[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-      const { expression: target, name } = node.expression;
-      if (ts.isIdentifier(target) && target.text === "console" && CONSOLE_METHODS.has(name.text)) {
-        calls.push({ method: name.text, line: lineOf(ast, node), text: node.getText(ast).slice(0, 120) });
-      }
+  for (const node of nodesOfKind<ts.CallExpression>(ast, ts.SyntaxKind.CallExpression)) {
+    if (!ts.isPropertyAccessExpression(node.expression)) continue;
+    const { expression: target, name } = node.expression;
+    if (ts.isIdentifier(target) && target.text === "console" && CONSOLE_METHODS.has(name.text)) {
+      calls.push({ method: name.text, line: lineOf(ast, node), text: node.getText(ast).slice(0, 120) });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
   return calls;
 }
