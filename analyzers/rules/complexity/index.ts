@@ -2,6 +2,7 @@ import { ts } from "ts-morph";
 import { z } from "zod";
 import { endLineOf, forEachNamedFunction, type FunctionLike } from "../function-size";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { nodesOfKind } from "../../source/walk";
 import { complianceRatioScore } from "../../core/scoring";
 import type { FindingDraft } from "../../core/finding";
 import { defineAnalyzer } from "../../core/analyzer";
@@ -60,9 +61,11 @@ function complexFunctions(file: ParsedFile, max: number): ComplexityFacts {
   const { ast } = file;
   const facts: ComplexityFacts = { functions: 0, over: [] };
   if (!ast) return facts;
+  let decisions: ReadonlyMap<ts.Node, number> | null = null;
   forEachNamedFunction(ast, (node, name) => {
     facts.functions += 1;
-    const value = cyclomaticComplexity(node);
+    decisions ??= decisionsByScope(ast);
+    const value = cyclomaticComplexity(node, decisions);
     if (value > max) facts.over.push({ name, line: lineOf(ast, node), endLine: endLineOf(ast, node), complexity: value });
   });
   return facts;
@@ -73,15 +76,29 @@ function complexFunctions(file: ParsedFile, max: number): ComplexityFacts {
  * loop, `catch`, `case` with a test, default value (parameter or destructuring) and optional-chaining link. Nested
  * functions, class field initializers and static blocks count on their own, not towards the enclosing function.
  */
-function cyclomaticComplexity(fn: FunctionLike): number {
-  let count = 1;
-  const visit = (node: ts.Node): void => {
-    if (isOwnScope(node)) return;
-    count += decisionsAt(node);
-    ts.forEachChild(node, visit);
-  };
-  ts.forEachChild(fn, visit);
-  return count;
+function cyclomaticComplexity(fn: FunctionLike, decisions: ReadonlyMap<ts.Node, number>): number {
+  return 1 + (decisions.get(fn) ?? 0);
+}
+
+/** The decision points of the file, counted per scope they belong to: the nearest enclosing function, field or static block. */
+function decisionsByScope(ast: ts.SourceFile): Map<ts.Node, number> {
+  const counts = new Map<ts.Node, number>();
+  for (const kind of DECISION_KINDS) {
+    for (const node of nodesOfKind(ast, kind)) {
+      if (decisionsAt(node) === 0 || isOwnScope(node)) continue;
+      const scope = scopeOf(node);
+      if (scope) counts.set(scope, (counts.get(scope) ?? 0) + 1);
+    }
+  }
+  return counts;
+}
+
+/** The nearest ancestor that counts on its own (see `isOwnScope`), or null at module level. */
+function scopeOf(node: ts.Node): ts.Node | null {
+  for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    if (isOwnScope(current)) return current;
+  }
+  return null;
 }
 
 function isOwnScope(node: ts.Node): boolean {
@@ -99,6 +116,18 @@ const BRANCHING_KINDS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.CatchClause,
   ts.SyntaxKind.CaseClause,
 ]);
+
+/** Every kind `decisionsAt` can count: the branching kinds, then logical operations, optional links and default values. */
+const DECISION_KINDS: readonly ts.SyntaxKind[] = [
+  ...BRANCHING_KINDS,
+  ts.SyntaxKind.BinaryExpression,
+  ts.SyntaxKind.PropertyAccessExpression,
+  ts.SyntaxKind.ElementAccessExpression,
+  ts.SyntaxKind.CallExpression,
+  ts.SyntaxKind.Parameter,
+  ts.SyntaxKind.BindingElement,
+  ts.SyntaxKind.ShorthandPropertyAssignment,
+];
 
 const LOGICAL_OPERATORS: ReadonlySet<ts.SyntaxKind> = new Set([
   ts.SyntaxKind.AmpersandAmpersandToken,

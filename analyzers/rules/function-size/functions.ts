@@ -1,4 +1,5 @@
 import { ts } from "ts-morph";
+import { nodesOfKinds } from "../../source/walk";
 
 /** The nodes that are functions with a body of their own: what function-size measures and complexity counts. */
 export type FunctionLike =
@@ -17,17 +18,25 @@ export type FunctionLike =
  */
 export function forEachNamedFunction(ast: ts.SourceFile, visit: (node: FunctionLike, name: string) => void): void {
   const seen = new Map<string, number>();
-  const walk = (node: ts.Node): void => {
-    if (isFunctionWithBody(node) && !isSuiteBody(node)) {
-      const baseName = functionName(node, ast);
-      const ordinal = seen.get(baseName) ?? 0;
-      seen.set(baseName, ordinal + 1);
-      visit(node, ordinal === 0 ? baseName : `${baseName}#${ordinal + 1}`);
-    }
-    ts.forEachChild(node, walk);
-  };
-  walk(ast);
+  for (const node of nodesOfKinds(ast, FUNCTION_KINDS)) {
+    if (!isFunctionWithBody(node) || isSuiteBody(node)) continue;
+    const baseName = functionName(node, ast);
+    const ordinal = seen.get(baseName) ?? 0;
+    seen.set(baseName, ordinal + 1);
+    visit(node, ordinal === 0 ? baseName : `${baseName}#${ordinal + 1}`);
+  }
 }
+
+/** The syntax kinds of `FunctionLike`, looked up in the file's shared node index. */
+const FUNCTION_KINDS: readonly ts.SyntaxKind[] = [
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.ArrowFunction,
+  ts.SyntaxKind.FunctionExpression,
+  ts.SyntaxKind.Constructor,
+  ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor,
+];
 
 /** The identifier a function was declared with (`place` for `Orders.place#2`), or null for callbacks and anonymous functions. */
 export function declaredName(name: string): string | null {

@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { allNodes } from "../../source/walk";
 import { hasBooleanPrefix, isInCase, toCase, withBooleanPrefix, type NameCase } from "./names";
 
 export type DeclarationKind = "class" | "interface" | "type alias" | "enum" | "function" | "method" | "parameter" | "variable" | "constant" | "property";
@@ -53,16 +54,27 @@ export function collectNames(file: ParsedFile, settings: NamingSettings): Naming
   const facts: NamingFacts = { checked: 0, problems: [] };
   if (!file.ast || DECLARATION_FILE.test(file.path)) return facts;
   const walk: Walk = { ast: file.ast, settings, isJsxFile: /\.[jt]sx$/.test(file.path), facts };
-  visit(walk, file.ast);
+  const skipped = new Map<ts.Node, boolean>();
+  for (const node of allNodes(file.ast)) {
+    if (JUDGES.has(node.kind) && !isSkipped(walk, node, skipped)) judgeNode(walk, node);
+  }
   return facts;
 }
 
-function visit(walk: Walk, node: ts.Node): void {
-  if (isAmbient(node) || ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return;
+/** Whether the node is in a part of the tree left unjudged (memoized per file, shared by the ancestors' answers). */
+function isSkipped(walk: Walk, node: ts.Node, memo: Map<ts.Node, boolean>): boolean {
+  const known = memo.get(node);
+  if (known !== undefined) return known;
+  const answer = skipsSubtree(walk, node) || (node.parent !== undefined && isSkipped(walk, node.parent, memo));
+  memo.set(node, answer);
+  return answer;
+}
+
+/** Ambient declarations, imports and (unless `booleanProperties`) types: nothing below them is judged. */
+function skipsSubtree(walk: Walk, node: ts.Node): boolean {
+  if (isAmbient(node) || ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node)) return true;
   // Types declare nothing judged here but interface members, and those only with `booleanProperties`.
-  if (ts.isTypeNode(node) && !walk.settings.booleanProperties) return;
-  judgeNode(walk, node);
-  ts.forEachChild(node, (child) => visit(walk, child));
+  return ts.isTypeNode(node) && !walk.settings.booleanProperties;
 }
 
 type Judge = (walk: Walk, node: ts.Node) => void;
