@@ -65,8 +65,19 @@ export interface ClientMatcher {
   matches(module: string, name: string, isNew: boolean): boolean;
 }
 
-/** Compiles the built-in table plus the user's extra entries. */
+const MATCHERS = new WeakMap<readonly ClientEntry[], ClientMatcher>();
+
+/** Compiles the built-in table plus the user's extra entries, once per options array (collect runs once per file). */
 export function clientMatcher(extra: readonly ClientEntry[]): ClientMatcher {
+  let matcher = MATCHERS.get(extra);
+  if (!matcher) {
+    matcher = compileMatcher(extra);
+    MATCHERS.set(extra, matcher);
+  }
+  return matcher;
+}
+
+function compileMatcher(extra: readonly ClientEntry[]): ClientMatcher {
   const compiled = [...INFRASTRUCTURE_CLIENTS, ...extra].map((entry) => ({ pattern: globPattern(entry.module), names: entry.names }));
   const entriesFor = (module: string) => compiled.filter((entry) => entry.pattern.test(module));
   return {

@@ -6,6 +6,7 @@ import { DEFAULT_LAYER_FOLDERS, layerFinder } from "../../core/layers";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { isConfigFile, isTestFile } from "../../source/roles";
+import { nodesOfKinds } from "../../source/walk";
 import { importBindings, type Binding } from "./bindings";
 import { clientMatcher, type ClientMatcher } from "./clients";
 
@@ -76,14 +77,10 @@ function constructions(file: ParsedFile, matcher: ClientMatcher): Construction[]
   const bindings = importBindings(ast);
   if (![...bindings.values()].some((binding) => matcher.isClientModule(binding.module))) return [];
   const found: Construction[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isNewExpression(node) || ts.isCallExpression(node)) {
-      const built = builtClient(node, bindings, matcher);
-      if (built) found.push({ line: lineOf(ast, node), what: describe(node, ast), module: built.module, owner: ownerOf(node) });
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  for (const node of nodesOfKinds<ts.NewExpression | ts.CallExpression>(ast, [ts.SyntaxKind.NewExpression, ts.SyntaxKind.CallExpression])) {
+    const built = builtClient(node, bindings, matcher);
+    if (built) found.push({ line: lineOf(ast, node), what: describe(node, ast), module: built.module, owner: ownerOf(node) });
+  }
   return found;
 }
 

@@ -52,12 +52,16 @@ export function commandInjection(node: ts.Node): Hit | null {
   if (SHELL_FUNCTIONS.has(name) && isBuiltString(node.arguments[0])) {
     return { node, kind: "shell", message: `A shell command built from strings runs through \`${name}\`: use execFile/spawn with an argument array, without a shell.` };
   }
-  const options = node.arguments.find(ts.isObjectLiteralExpression);
-  const shellTrue = options?.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === "shell" && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
-  if (SPAWN_FUNCTIONS.has(name) && shellTrue) {
+  if (SPAWN_FUNCTIONS.has(name) && hasShellTrue(node)) {
     return { node, kind: "shell", message: `\`${name}\` with \`shell: true\` lets arguments be read as shell syntax: drop the shell and pass an argument array.` };
   }
   return null;
+}
+
+/** An options object argument with `shell: true`. */
+function hasShellTrue(call: ts.CallExpression): boolean {
+  const options = call.arguments.find(ts.isObjectLiteralExpression);
+  return options?.properties.some((p) => ts.isPropertyAssignment(p) && p.name.getText() === "shell" && p.initializer.kind === ts.SyntaxKind.TrueKeyword) ?? false;
 }
 
 export function codeEvaluation(node: ts.Node): Hit | null {
@@ -81,11 +85,12 @@ export function htmlSink(node: ts.Node): Hit | null {
   }
   if (ts.isCallExpression(node)) {
     const name = calleeName(node);
-    const target = ts.isPropertyAccessExpression(node.expression) ? node.expression.expression.getText() : "";
     if (name === "insertAdjacentHTML" && node.arguments[1] && !ts.isStringLiteralLike(node.arguments[1])) {
       return { node, kind: "html", message: "`insertAdjacentHTML` with a computed value parses it as HTML: build elements, or sanitize first." };
     }
-    if ((name === "write" || name === "writeln") && target === "document") {
+    // The receiver's text is read only for a `write` call: reading it for every method call is costly.
+    const isWrite = name === "write" || name === "writeln";
+    if (isWrite && ts.isPropertyAccessExpression(node.expression) && node.expression.expression.getText() === "document") {
       return { node, kind: "html", message: "`document.write` injects HTML into the page: build elements with the DOM API." };
     }
   }
@@ -96,7 +101,7 @@ export function htmlSink(node: ts.Node): Hit | null {
 }
 
 export function tlsDisabled(node: ts.Node): Hit | null {
-  if (ts.isPropertyAssignment(node) && node.name.getText() === "rejectUnauthorized" && node.initializer.kind === ts.SyntaxKind.FalseKeyword) {
+  if (ts.isPropertyAssignment(node) && node.initializer.kind === ts.SyntaxKind.FalseKeyword && node.name.getText() === "rejectUnauthorized") {
     return { node, kind: "tls", message: "`rejectUnauthorized: false` accepts any certificate: trust the server's CA (the `ca` option) instead." };
   }
   const envAssignment = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && /NODE_TLS_REJECT_UNAUTHORIZED/.test(node.left.getText());

@@ -4,6 +4,7 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { roundScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { nodesOfKinds } from "../../source/walk";
 import { DETECTORS, type Hit } from "./detectors";
 
 const options = z.strictObject({
@@ -35,29 +36,25 @@ export const injection = defineAnalyzer({
   },
 });
 
-/** The only node kinds a detector reports on: checking the kind first keeps the walk cheap on large trees. */
-const CANDIDATE_KINDS = new Set<ts.SyntaxKind>([
+/** The only node kinds a detector reports on, taken from the shared node index instead of walking the tree. */
+const CANDIDATE_KINDS: readonly ts.SyntaxKind[] = [
   ts.SyntaxKind.CallExpression,
   ts.SyntaxKind.NewExpression,
   ts.SyntaxKind.BinaryExpression,
   ts.SyntaxKind.PropertyAssignment,
   ts.SyntaxKind.JsxAttribute,
-]);
+];
 
 function findInjections(file: ParsedFile): FindingDraft[] {
   const ast = file.ast;
   if (!ast) return [];
   const hits: Hit[] = [];
-  const visit = (node: ts.Node): void => {
-    if (CANDIDATE_KINDS.has(node.kind)) {
-      for (const detect of DETECTORS) {
-        const hit = detect(node);
-        if (hit) hits.push(hit);
-      }
+  for (const node of nodesOfKinds(ast, CANDIDATE_KINDS)) {
+    for (const detect of DETECTORS) {
+      const hit = detect(node);
+      if (hit) hits.push(hit);
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
   return hits.map((hit) => toFinding(file, ast, hit));
 }
 

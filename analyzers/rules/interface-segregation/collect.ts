@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { nodesOfKinds } from "../../source/walk";
 import { importBindings, type Binding } from "../dependency-inversion/bindings";
 
 /** How a method of a class is implemented, as far as the contract is concerned. */
@@ -38,14 +39,22 @@ export function declarationsOf(file: ParsedFile): Declaration[] {
   if (!ast || !/\b(?:interface|class|type)\b/.test(file.text)) return [];
   const bindings = importBindings(ast, true);
   const found: Declaration[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isModuleDeclaration(node) && isAmbient(node)) return;
-    const declaration = declarationOf(node, ast, bindings);
+  for (const node of nodesOfKinds(ast, DECLARATION_KINDS)) {
+    const declaration = isInAmbientModule(node) ? null : declarationOf(node, ast, bindings);
     if (declaration) found.push(declaration);
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
   return found;
+}
+
+/** The node kinds `declarationOf` reads. */
+const DECLARATION_KINDS: readonly ts.SyntaxKind[] = [ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration, ts.SyntaxKind.ClassDeclaration];
+
+/** Inside `declare module` / `declare global` / `declare namespace`: it describes code that lives elsewhere. */
+function isInAmbientModule(node: ts.Node): boolean {
+  for (let current = node.parent; !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isModuleDeclaration(current) && isAmbient(current)) return true;
+  }
+  return false;
 }
 
 function declarationOf(node: ts.Node, ast: ts.SourceFile, bindings: ReadonlyMap<string, Binding>): Declaration | null {

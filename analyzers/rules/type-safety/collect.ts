@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { nodesOfKinds } from "../../source/walk";
 
 export type ViolationKind = "any" | "ts-ignore" | "ts-nocheck" | "ts-expect-error" | "non-null" | "return-type";
 
@@ -26,15 +27,30 @@ export function collectTypeFacts(file: ParsedFile): TypeFacts {
   const ast = file.ast;
   const violations = file.text.includes("@ts-") ? directivesIn(ast) : [];
   const isJsxFile = file.path.endsWith(".tsx");
-  const visit = (node: ts.Node): void => {
+  for (const node of nodesOfKinds(ast, CANDIDATE_KINDS)) {
     // `declare` describes code written elsewhere (a copied .d.ts, a global): its types are that code's business.
-    if (isMarked(node, ts.ModifierFlags.Ambient)) return;
+    if (isUnderDeclare(node)) continue;
     const found = violationAt(node, ast, isJsxFile);
     if (found) violations.push(found);
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
   return { isTypeScript: true, violations: violations.sort((a, b) => a.line - b.line) };
+}
+
+/** The only node kinds `violationAt` reports on. */
+const CANDIDATE_KINDS: readonly ts.SyntaxKind[] = [
+  ts.SyntaxKind.AnyKeyword,
+  ts.SyntaxKind.NonNullExpression,
+  ts.SyntaxKind.FunctionDeclaration,
+  ts.SyntaxKind.VariableStatement,
+  ts.SyntaxKind.ExportAssignment,
+];
+
+/** Whether the node or one of its ancestors carries `declare`. */
+function isUnderDeclare(node: ts.Node): boolean {
+  for (let current: ts.Node = node; !ts.isSourceFile(current); current = current.parent) {
+    if (isMarked(current, ts.ModifierFlags.Ambient)) return true;
+  }
+  return false;
 }
 
 function violationAt(node: ts.Node, ast: ts.SourceFile, isJsxFile: boolean): Violation | null {
