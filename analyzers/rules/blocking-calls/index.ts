@@ -5,6 +5,7 @@ import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { isConfigFile, isTestFile } from "../../source/roles";
+import { nodesOfKind, nodesOfKinds } from "../../source/walk";
 import { offsetsOf, startsWithin } from "../query-in-loop/offsets";
 import { asyncAlternative, isBlockingCall } from "./calls";
 
@@ -73,6 +74,12 @@ const NO_FACTS: BlockingFacts = { asyncFunctions: 0, calls: [] };
 
 type FunctionNode = ts.FunctionLikeDeclaration;
 
+/** Function-like declarations that have a body to run: what `ts.isFunctionLike` and a body select. */
+const FUNCTION_KINDS = [
+  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor,
+  ts.SyntaxKind.SetAccessor, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction,
+];
+
 interface Walk {
   ast: ts.SourceFile;
   isRouteFile: boolean;
@@ -80,35 +87,67 @@ interface Walk {
   hasSyncCalls: boolean;
   facts: BlockingFacts;
   /**
-   * Offsets of the words a unit or a call needs (`async`, `req`, `request`, `…Sync`): subtrees without one are skipped.
+   * Offsets of the words a unit or a call needs (`async`, `req`, `request`, `…Sync`): nodes without one are skipped.
    * Null in route files, where `export const GET = () => …` names its handler outside the function.
    */
   markers: number[] | null;
   /** How many owners of each name were seen, to tell two `<callback of app.get>` apart. */
   names: Map<string, number>;
+  /** Each function with a body → the async function or handler its body runs for, or null. */
+  owners: Map<ts.Node, string | null>;
 }
 
 function blockingFacts(file: ParsedFile): BlockingFacts {
   const ast = file.ast;
   const isRouteFile = ROUTE_FILE.test(file.path);
   if (!ast || !(isRouteFile || CAN_HOLD_UNITS.test(file.text)) || WORKER_THREAD.test(file.text)) return NO_FACTS;
-  const walk: Walk = { ast, isRouteFile, hasSyncCalls: SYNC_CALL.test(file.text), markers: isRouteFile ? null : offsetsOf(MARKERS, file.text), facts: { asyncFunctions: 0, calls: [] }, names: new Map() };
-  visit(walk, ast, null);
+  const markers = isRouteFile ? null : offsetsOf(MARKERS, file.text);
+  const walk: Walk = { ast, isRouteFile, hasSyncCalls: SYNC_CALL.test(file.text), markers, facts: { asyncFunctions: 0, calls: [] }, names: new Map(), owners: new Map() };
+  const calls = nodesOfKind<ts.CallExpression>(ast, ts.SyntaxKind.CallExpression).filter((node) => isBlockingCall(node) !== null && isMarked(walk, node));
+  if (calls.length === 0) return { asyncFunctions: countUnits(walk), calls: [] };
+  // Source order, so an enclosing function is settled before the ones inside it and names are numbered as they come.
+  for (const node of nodesOfKinds<FunctionNode>(ast, FUNCTION_KINDS)) if (node.body && isMarked(walk, node)) settleOwner(walk, node);
+  for (const node of calls) recordCall(walk, node);
   return walk.facts;
 }
 
-/** Walks the tree once, knowing at each node which async function or handler (if any) it runs in. */
-function visit(walk: Walk, node: ts.Node, owner: string | null): void {
-  if (walk.markers && !startsWithin(walk.markers, node)) return;
-  let inner = owner;
-  if (ts.isFunctionLike(node) && "body" in node && node.body) {
-    const unit = unitLabel(node as FunctionNode, walk);
-    if (unit !== null) walk.facts.asyncFunctions += 1;
-    inner = unit !== null ? uniqueName(unit, walk.names) : isInPlaceCallback(node as FunctionNode) ? owner : null;
+/** Without a blocking call the units are only counted: no owner is named, so the order does not matter. */
+function countUnits(walk: Walk): number {
+  const counting: Walk = { ...walk, hasSyncCalls: false };
+  let count = 0;
+  for (const kind of FUNCTION_KINDS) {
+    for (const node of nodesOfKind<FunctionNode>(walk.ast, kind)) if (node.body && isMarked(walk, node) && unitLabel(node, counting) !== null) count += 1;
   }
-  const call = owner !== null && ts.isCallExpression(node) ? isBlockingCall(node) : null;
-  if (owner !== null && call) walk.facts.calls.push({ owner, call, line: lineOf(walk.ast, node), text: shortText(node, walk.ast) });
-  ts.forEachChild(node, (child) => visit(walk, child, inner));
+  return count;
+}
+
+/** Whether a node holds one of the words a unit or a call needs (always in route files). */
+function isMarked(walk: Walk, node: ts.Node): boolean {
+  return walk.markers === null || startsWithin(walk.markers, node);
+}
+
+/** Counts a function that is itself async or a handler, and records whom its body runs for. */
+function settleOwner(walk: Walk, node: FunctionNode): void {
+  const unit = unitLabel(node, walk);
+  if (unit !== null) walk.facts.asyncFunctions += 1;
+  const owner = unit !== null ? uniqueName(unit, walk.names) : isInPlaceCallback(node) ? ownerAround(walk, node) : null;
+  walk.owners.set(node, owner);
+}
+
+/** The owner the nearest enclosing function with a body gives its code; null at the top level. */
+function ownerAround(walk: Walk, node: ts.Node): string | null {
+  for (let current = node.parent; !ts.isSourceFile(current); current = current.parent) {
+    const owner = walk.owners.get(current);
+    if (owner !== undefined) return owner;
+  }
+  return null;
+}
+
+function recordCall(walk: Walk, node: ts.CallExpression): void {
+  const call = isBlockingCall(node);
+  if (call === null) return;
+  const owner = ownerAround(walk, node);
+  if (owner !== null) walk.facts.calls.push({ owner, call, line: lineOf(walk.ast, node), text: shortText(node, walk.ast) });
 }
 
 const MAX_TEXT = 100;

@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { nodesOfKind, nodesOfKinds } from "../../source/walk";
 
 /** One test case as `collect` records it. */
 export interface TestCase {
@@ -49,7 +50,10 @@ interface PendingCase extends Omit<TestCase, "isAsserting"> {
   scan: BodyScan;
 }
 
-/** What one walk over a test file gathers. */
+/** Declarations that can name a helper: functions, and variables holding one. */
+const HELPER_KINDS = [ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration];
+
+/** What one pass over a test file gathers. */
 interface Walk {
   pending: PendingCase[];
   helpers: Map<string, BodyScan>;
@@ -61,13 +65,12 @@ export function scanTestFile(file: ParsedFile): TestFacts {
   const ast = file.ast;
   if (!ast || !/\b(?:it|test|specify|fit|ftest|xit|xtest|xspecify)\b/.test(file.text)) return { cases: [], skipped: 0 };
   const walk: Walk = { pending: [], helpers: new Map(), skipped: 0 };
-  const visit = (node: ts.Node): void => {
-    if (ts.isCallExpression(node)) recordCall(node, ast, walk);
+  for (const call of nodesOfKind<ts.CallExpression>(ast, ts.SyntaxKind.CallExpression)) recordCall(call, ast, walk);
+  // Source order across both kinds: of two helpers with one name, the later one wins.
+  for (const node of nodesOfKinds(ast, HELPER_KINDS)) {
     const helper = helperOf(node);
     if (helper) walk.helpers.set(helper.name, scanBody(helper.body, null));
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
   const asserting = assertingHelpers(walk.helpers);
   const cases = walk.pending.map(({ scan, ...rest }) => ({ ...rest, isAsserting: scan.isAsserting || [...scan.calls].some((name) => asserting.has(name)) }));
   return { cases, skipped: walk.skipped };

@@ -1,5 +1,6 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
+import { nodesOfKinds } from "../../source/walk";
 
 /** What one file tells about HTTP serving: where it starts a server, and the health-like routes it registers. */
 export interface ServingFacts {
@@ -49,21 +50,22 @@ export function isHealthPath(route: string): boolean {
   return TOP_SEGMENT.test(last) && segments.slice(0, -1).every((segment) => PREFIX_SEGMENT.test(segment));
 }
 
-/** One walk of the tree: server creation (by what its callee was imported from) and health-like route literals. */
+/** Nodes that can start a server (calls, `new`) or name a route (calls, property assignments). */
+const SERVING_KINDS = [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression, ts.SyntaxKind.PropertyAssignment];
+
+/** One pass over the file's calls and properties: server creation (by what its callee was imported from) and health-like route literals. */
 export function servingFacts(file: ParsedFile): ServingFacts {
   const ast = file.ast;
   const hasServerHint = SERVER_HINT.test(file.text);
   if (!ast || (!hasServerHint && !HEALTH_HINT.test(file.text))) return EMPTY;
   const origins = hasServerHint ? importOrigins(ast) : new Map<string, string>();
   const facts: ServingFacts = { server: null, healthRoutes: [] };
-  const visit = (node: ts.Node): void => {
+  for (const node of nodesOfKinds(ast, SERVING_KINDS)) {
     const kind = hasServerHint && facts.server === null ? serverKind(node, origins) : null;
     if (kind) facts.server = { line: lineOf(ast, node), kind };
     const route = routeLiteral(node);
     if (route !== null && isHealthPath(route) && facts.healthRoutes.length < MAX_ROUTES) facts.healthRoutes.push(route.slice(0, 120));
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
   return facts;
 }
 

@@ -5,8 +5,8 @@ import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { isConfigFile, isTestFile } from "../../source/roles";
+import { nodesOfKind } from "../../source/walk";
 import { dataAccessCallee, dataModuleImports } from "./data-access";
-import { offsetsOf, startsWithin } from "./offsets";
 
 /** Beside tests and tool configuration: scripts, command-line entry points, examples, seeds and migrations that run once. */
 const NOT_PRODUCTION = /(?:^|\/)(?:scripts?|bin|examples?|seeds?|seeders|migrations?)\//;
@@ -67,62 +67,77 @@ function placeOf(functionName: string): string {
   return functionName === MODULE_LEVEL ? "at module level" : `in ${functionName}`;
 }
 
-interface Scope {
-  /** The enclosing function, named only when a loop needs it (naming every function would cost a text read each). */
-  function: ts.SignatureDeclaration | null;
-  loop: AwaitingLoop | null;
-  /** Names the innermost per-item loop binds (`order` in `for (const order of orders)`). */
+/** A per-item loop an await runs in, with the names it binds for each item. */
+interface LoopScope {
+  /** The loop's body: what runs once per item. */
+  body: ts.Statement;
+  loop: AwaitingLoop;
+  /** Names the loop binds (`order` in `for (const order of orders)`). */
   itemNames: ReadonlySet<string>;
 }
-
-const NO_NAMES: ReadonlySet<string> = new Set();
 
 interface Walk {
   ast: ts.SourceFile;
   /** Names imported from the data layer (`@/queries`, `./repositories/…`). */
   imports: ReadonlySet<string>;
+  /** Each `for` loop a search went through, with its facts when it runs per item (null otherwise). */
+  scopes: Map<ts.Node, LoopScope | null>;
   loops: Set<AwaitingLoop>;
-  /** Where the walk is now; saved and restored around functions and loop bodies. */
-  scope: Scope;
-  /** Visits a child in the current scope: one callback per file instead of one per node. */
-  step: (node: ts.Node) => void;
-  /** Offsets of every `await` in the text, ascending: subtrees without one are skipped. */
-  awaits: number[];
 }
 
 function awaitingLoops(file: ParsedFile): AwaitingLoop[] {
   const ast = file.ast;
   if (!ast || !file.text.includes("await")) return [];
-  const awaits = offsetsOf(/\bawait\b/g, file.text);
-  const walk: Walk = { ast, imports: dataModuleImports(ast), loops: new Set(), scope: { function: null, loop: null, itemNames: NO_NAMES }, step: () => undefined, awaits };
-  walk.step = (node) => visit(walk, node);
-  visit(walk, ast);
+  const walk: Walk = { ast, imports: dataModuleImports(ast), scopes: new Map(), loops: new Set() };
+  for (const node of nodesOfKind<ts.AwaitExpression>(ast, ts.SyntaxKind.AwaitExpression)) recordAwait(walk, node);
   return [...walk.loops];
 }
 
-/** Walks the tree once; a function starts a new scope (its body runs when called, not per item of an outer loop). */
-function visit(walk: Walk, node: ts.Node): void {
-  if (!startsWithin(walk.awaits, node)) return;
-  if (ts.isFunctionLike(node)) return within(walk, { function: node, loop: null, itemNames: NO_NAMES }, () => ts.forEachChild(node, walk.step));
-  const scope = walk.scope;
-  if (ts.isAwaitExpression(node) && scope.loop) {
-    walk.loops.add(scope.loop);
-    const callee = dataAccessCallee(node.expression, walk.imports, walk.ast, scope.itemNames);
-    if (callee) scope.loop.queries.push({ line: lineOf(walk.ast, node), callee, text: shortText(node.expression) });
-  }
-  const body = collectionLoopBody(node);
-  if (!body) return void ts.forEachChild(node, walk.step);
-  const loop = node as ts.IterationStatement & { initializer?: ts.Node };
-  const name = scope.function ? functionName(scope.function, walk.ast) : MODULE_LEVEL;
-  const inside: Scope = { ...scope, loop: { function: name, header: loopHeader(loop), queries: [] }, itemNames: boundNames(loop.initializer) };
-  ts.forEachChild(node, (child) => (child === body ? within(walk, inside, () => visit(walk, child)) : visit(walk, child)));
+/** An await in the body of a per-item loop marks the loop as awaiting, and is a finding when it queries. */
+function recordAwait(walk: Walk, node: ts.AwaitExpression): void {
+  const scope = loopAround(walk, node);
+  if (!scope) return;
+  walk.loops.add(scope.loop);
+  const callee = dataAccessCallee(node.expression, walk.imports, walk.ast, scope.itemNames);
+  if (callee) scope.loop.queries.push({ line: lineOf(walk.ast, node), callee, text: shortText(node.expression) });
 }
 
-function within(walk: Walk, scope: Scope, run: () => void): void {
-  const saved = walk.scope;
-  walk.scope = scope;
-  run();
-  walk.scope = saved;
+/**
+ * The innermost per-item loop whose body holds the node, or null. A function stops the search: its body runs when
+ * called, not per item of an outer loop. The loop's header (its collection) runs outside it.
+ */
+function loopAround(walk: Walk, node: ts.Node): LoopScope | null {
+  for (let child = node, parent = node.parent; !ts.isSourceFile(parent) && !ts.isFunctionLike(parent); child = parent, parent = parent.parent) {
+    const scope = loopScope(walk, parent);
+    if (scope && scope.body === child) return scope;
+  }
+  return null;
+}
+
+const FOR_LOOPS: ReadonlySet<ts.SyntaxKind> = new Set([ts.SyntaxKind.ForStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.ForOfStatement]);
+
+/** The facts of a per-item loop, made once per loop; null for any other node. */
+function loopScope(walk: Walk, node: ts.Node): LoopScope | null {
+  if (!FOR_LOOPS.has(node.kind)) return null;
+  const known = walk.scopes.get(node);
+  if (known !== undefined) return known;
+  const body = collectionLoopBody(node);
+  const scope = body ? newLoopScope(walk.ast, node as LoopNode, body) : null;
+  walk.scopes.set(node, scope);
+  return scope;
+}
+
+type LoopNode = ts.IterationStatement & { initializer?: ts.Node };
+
+function newLoopScope(ast: ts.SourceFile, loop: LoopNode, body: ts.Statement): LoopScope {
+  const around = enclosingFunction(loop);
+  const name = around ? functionName(around, ast) : MODULE_LEVEL;
+  return { body, loop: { function: name, header: loopHeader(loop), queries: [] }, itemNames: boundNames(loop.initializer) };
+}
+
+function enclosingFunction(node: ts.Node): ts.SignatureDeclaration | null {
+  for (let current = node.parent; !ts.isSourceFile(current); current = current.parent) if (ts.isFunctionLike(current)) return current;
+  return null;
 }
 
 /**

@@ -5,6 +5,7 @@ import type { FindingDraft } from "../../core/finding";
 import { roundScore } from "../../core/scoring";
 import type { ParsedFile } from "../../source/parse";
 import { isTestFile } from "../../source/roles";
+import { nodesOfKinds } from "../../source/walk";
 import { findFormattedSecrets, judgeAssignedValue, type SecretMatch } from "./detectors";
 
 const options = z.strictObject({
@@ -57,20 +58,22 @@ function toFinding(file: ParsedFile, secret: SecretMatch): FindingDraft {
   };
 }
 
+/** Nodes that give a name a value: declarations with an initializer, and `=` assignments. */
+const ASSIGNING_KINDS = [
+  ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Parameter,
+  ts.SyntaxKind.BinaryExpression,
+];
+
 /** String literals assigned to credential-named variables, properties and parameters' defaults. */
 function findAssignedSecrets(file: ParsedFile): SecretMatch[] {
   const ast = file.ast;
   if (!ast || !/pass|pwd|secret|token|key|credential/i.test(file.text)) return [];
   const found: SecretMatch[] = [];
-  const visit = (node: ts.Node): void => {
+  for (const node of nodesOfKinds(ast, ASSIGNING_KINDS)) {
     const assigned = assignedString(node);
-    if (assigned) {
-      const secret = judgeAssignedValue(assigned.name, assigned.value.text, assigned.value.getStart(ast) + 1);
-      if (secret) found.push(secret);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+    const secret = assigned ? judgeAssignedValue(assigned.name, assigned.value.text, assigned.value.getStart(ast) + 1) : null;
+    if (secret) found.push(secret);
+  }
   return found;
 }
 

@@ -1,6 +1,8 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { isConfigFile } from "../../source/roles";
+import { nodesOfKinds } from "../../source/walk";
+import { offsetsOf, startsWithin } from "../query-in-loop/offsets";
 
 /** Stands for every export of a module: a namespace import, `export *`, a dynamic `import()` or a `require`. */
 export const EVERYTHING = "*";
@@ -192,22 +194,21 @@ function boundNames(name: ts.BindingName): ts.Identifier[] {
 /** `exports.name = …` (not `x.exports.name`, not a comparison `exports.length === 0`). */
 const COMMONJS_EXPORT = /(?<![\w$.])exports\.[\w$]+\s*=(?!=)/;
 
+const LOADING_KINDS = [ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression];
+
 /** Where a module may be loaded by a call: `import(`, `require(`, `import.meta.url`. */
 const LOAD_SITE = /\b(?:import|require)\s*\(|import\.meta\.(?:url|glob)/g;
 
 /**
- * `import("./x")`, `require("./x")` and `new URL("./worker.ts", import.meta.url)` load a whole module. Only the
- * branches of the tree that hold one of the places the text search found are walked.
+ * `import("./x")`, `require("./x")` and `new URL("./worker.ts", import.meta.url)` load a whole module. Only the calls
+ * that hold one of the places the text search found are read.
  */
 function collectCalls(ast: ts.SourceFile, uses: ModuleUse[]): void {
-  const sites = [...ast.text.matchAll(LOAD_SITE)].map((match) => match.index);
+  const sites = offsetsOf(LOAD_SITE, ast.text);
   if (sites.length === 0) return;
-  const visit = (node: ts.Node): void => {
-    if (!sites.some((site) => site >= node.pos && site < node.end)) return;
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) uses.push(...loadsOf(node, ast));
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  for (const node of nodesOfKinds<ts.CallExpression | ts.NewExpression>(ast, LOADING_KINDS)) {
+    if (startsWithin(sites, node)) uses.push(...loadsOf(node, ast));
+  }
 }
 
 function loadsOf(node: ts.CallExpression | ts.NewExpression, ast: ts.SourceFile): ModuleUse[] {
@@ -236,15 +237,15 @@ function isModuleLoad(node: ts.Node): boolean {
 /** A string that names a script file by a path (`"./src/i18n/request.ts"`, `"src/tracker/index.js"`). */
 const SCRIPT_PATH = /^(?:\.{1,2}\/)?[\w@$()[\]-]+(?:\/[\w@$()[\].-]+)*\.[cm]?[jt]sx?$/;
 
+const STRING_KINDS = [ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral];
+
 /** Tool configuration names the files it loads in strings (a bundler's input, a plugin's module): they load all of it. */
 function collectPathStrings(ast: ts.SourceFile, uses: ModuleUse[]): void {
-  const visit = (node: ts.Node): void => {
-    if (ts.isStringLiteralLike(node) && node.text.includes("/") && SCRIPT_PATH.test(node.text)) {
+  for (const node of nodesOfKinds<ts.StringLiteralLike>(ast, STRING_KINDS)) {
+    if (node.text.includes("/") && SCRIPT_PATH.test(node.text)) {
       uses.push({ specifier: node.text.startsWith(".") ? node.text : `./${node.text}`, names: [EVERYTHING], isTypeOnly: false });
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(ast);
+  }
 }
 
 /**
