@@ -10,7 +10,7 @@ import { z } from "zod";
 import { AppError } from "../app/_server/errors";
 import { CloneError, cloneRepository } from "../app/_server/git/clone";
 import { parseRepositoryUrl } from "../app/_server/git/repository-url";
-import { analyzeRepository, ConfigFileError, formatJson, formatSarif, formatTable, parseConfigLayer, type ConfigLayer, type ProgressEvent } from "../analyzers";
+import { analyzeRepository, ConfigFileError, formatJson, formatSarif, formatTable, parseConfigLayer, type AnalysisReport, type ConfigLayer, type ProgressEvent } from "../analyzers";
 
 const argsSchema = z.object({
   target: z.string({ error: "give the folder or git URL to scan: npm run scan -- <path-or-git-url>" }),
@@ -93,23 +93,36 @@ async function checkoutOf(target: string): Promise<{ dir: string; label: string;
   }
 }
 
-async function main(): Promise<number> {
-  let args: ReturnType<typeof parseCli>;
+type CliArgs = ReturnType<typeof parseCli>;
+type Checkout = Awaited<ReturnType<typeof checkoutOf>>;
+
+/** The arguments, or null once the problem has been printed (exit code 2). */
+function argsOrNull(argv: string[]): CliArgs | null {
   try {
-    args = parseCli(process.argv.slice(2));
+    return parseCli(argv);
   } catch (error) {
     const message = error instanceof z.ZodError ? error.issues.map((issue) => issue.message).join("; ") : (error as Error).message;
     process.stderr.write(`heimdall scan: ${message}\n`);
-    return 2;
+    return null;
   }
-  let checkout: Awaited<ReturnType<typeof checkoutOf>>;
+}
+
+/** The checkout, or null once the reason it cannot be had has been printed; unexpected failures still throw. */
+async function checkoutOrNull(target: string): Promise<Checkout | null> {
   try {
-    checkout = await checkoutOf(args.target);
+    return await checkoutOf(target);
   } catch (error) {
     if (!(error instanceof AppError || error instanceof CloneError)) throw error;
-    process.stderr.write(`heimdall scan: ${args.target} is neither a folder nor a repository Heimdall can clone: ${error.message}\n`);
-    return 2;
+    process.stderr.write(`heimdall scan: ${target} is neither a folder nor a repository Heimdall can clone: ${error.message}\n`);
+    return null;
   }
+}
+
+async function main(): Promise<number> {
+  const args = argsOrNull(process.argv.slice(2));
+  if (!args) return 2;
+  const checkout = await checkoutOrNull(args.target);
+  if (!checkout) return 2;
   try {
     return await scanCheckout(args, checkout.dir, checkout.label);
   } finally {
@@ -117,18 +130,24 @@ async function main(): Promise<number> {
   }
 }
 
-async function scanCheckout(args: ReturnType<typeof parseCli>, dir: string, label: string): Promise<number> {
-  let report: Awaited<ReturnType<typeof analyzeRepository>>;
+/** The analysis, or null once a bad --config or --coverage file has been reported (exit code 2). */
+async function analyzeOrNull(args: CliArgs, dir: string): Promise<AnalysisReport | null> {
   try {
     const onProgress = progressLine();
     const inputs = { coverageReports: readCoverageFiles(args.coverage) };
-    report = await analyzeRepository(dir, { config: readConfigFile(args.config), inputs, ...(args.cache ? { cacheDir: args.cache } : {}), ...(onProgress ? { onProgress } : {}) });
+    const report = await analyzeRepository(dir, { config: readConfigFile(args.config), inputs, ...(args.cache ? { cacheDir: args.cache } : {}), ...(onProgress ? { onProgress } : {}) });
     if (onProgress) process.stderr.write("\r\x1b[2K");
+    return report;
   } catch (error) {
     if (!(error instanceof ConfigFileError)) throw error;
     process.stderr.write(`heimdall scan: ${error.message}\n`);
-    return 2;
+    return null;
   }
+}
+
+async function scanCheckout(args: CliArgs, dir: string, label: string): Promise<number> {
+  const report = await analyzeOrNull(args, dir);
+  if (!report) return 2;
   const formats = { table: () => formatTable(report, label), json: () => formatJson(report, label, headCommit(dir)), sarif: () => formatSarif(report) };
   const output = formats[args.format]();
   if (args.out) writeFileSync(args.out, output);

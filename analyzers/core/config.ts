@@ -55,6 +55,10 @@ function exclusionsOf(entries: z.infer<typeof exclusionSchema>[] | undefined, so
   );
 }
 
+/**
+ * A configuration or input file the user supplied is unreadable or invalid. Retrying cannot help, so the scan service
+ * treats it as a permanent failure and the CLI prints the message without a stack trace.
+ */
 export class ConfigFileError extends Error {
   override name = "ConfigFileError";
 }

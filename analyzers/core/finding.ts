@@ -36,6 +36,7 @@ export interface FindingDraft {
   snippet?: string;
 }
 
+/** Identity of a finding without line numbers, so snapshots match it across edits that only move it; 24 hex characters. */
 export function fingerprintOf(ruleId: string, file: string, identity: readonly string[]): string {
   return createHash("sha256").update([ruleId, file, ...identity].join("\u0000")).digest("hex").slice(0, 24);
 }

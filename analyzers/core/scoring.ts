@@ -9,6 +9,7 @@ const GRADE_FLOORS: ReadonlyArray<readonly [Grade, number]> = [
   ["D", 50],
 ];
 
+/** Letter grade of a 0–100 score by the floors above; a score exactly on a floor gets that grade. */
 export function gradeFor(score: number): Grade {
   for (const [grade, floor] of GRADE_FLOORS) if (score >= floor) return grade;
   return "E";
@@ -37,6 +38,7 @@ export function complianceRatioScore(compliant: number, total: number): number |
   return roundScore((100 * compliant) / total);
 }
 
+/** Clamps to 0–100 and keeps one decimal, so every score reported or stored has the same shape. */
 export function roundScore(score: number): number {
   return Math.round(Math.min(100, Math.max(0, score)) * 10) / 10;
 }

@@ -21,6 +21,10 @@ export interface InvalidSuppression {
 const DIRECTIVE = /(?:\/\/|\/\*|\*)\s*heimdall-ignore\b(.*)$/;
 const WELL_FORMED = /^\s+([a-z0-9-]+)\s+--\s+(\S.*?)\s*(?:\*\/\s*)?$/;
 
+/**
+ * Reads the `heimdall-ignore` comments of one file. Malformed ones (no rule id or no reason) come back in `invalid`
+ * rather than being dropped, so a typo cannot silently hide or un-hide findings.
+ */
 export function findSuppressions(file: Pick<ParsedFile, "path" | "text">): { suppressions: Suppression[]; invalid: InvalidSuppression[] } {
   const suppressions: Suppression[] = [];
   const invalid: InvalidSuppression[] = [];

@@ -1,13 +1,13 @@
 import { ANALYZERS } from "../core/registry";
 import type { AnalysisReport } from "../core/engine";
-import type { Severity } from "../core/finding";
+import type { Finding, Severity } from "../core/finding";
 
 const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 const LEVELS: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", info: "note" };
 
-/** SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. Suppressed findings carry their justification. */
-export function formatSarif(report: AnalysisReport): string {
-  const rules = ANALYZERS.map(({ meta }) => ({
+/** Every rule Heimdall has, whether or not it found anything, so results can point at their rule by index. */
+function sarifRules() {
+  return ANALYZERS.map(({ meta }) => ({
     id: meta.id,
     name: meta.id,
     shortDescription: { text: meta.description },
@@ -15,8 +15,11 @@ export function formatSarif(report: AnalysisReport): string {
     defaultConfiguration: { level: LEVELS[meta.defaultSeverity] },
     properties: { tags: meta.guideTags.map((tag) => `ASGUARD01/${tag}`) },
   }));
-  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const results = report.findings.map((finding) => ({
+}
+
+/** One result; the fingerprint lets code scanning follow a finding across commits as the report's own snapshots do. */
+function sarifResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>) {
+  return {
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
     level: LEVELS[finding.severity],
@@ -31,14 +34,20 @@ export function formatSarif(report: AnalysisReport): string {
     ],
     partialFingerprints: { "heimdall/v1": finding.fingerprint },
     ...(finding.suppressed ? { suppressions: [{ kind: finding.suppressed.kind === "inline" ? "inSource" : "external", justification: finding.suppressed.reason }] } : {}),
-  }));
+  };
+}
+
+/** SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. Suppressed findings carry their justification. */
+export function formatSarif(report: AnalysisReport): string {
+  const rules = sarifRules();
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {
     $schema: SARIF_SCHEMA,
     version: "2.1.0",
     runs: [
       {
         tool: { driver: { name: "Heimdall", semanticVersion: report.engineVersion, rules } },
-        results,
+        results: report.findings.map((finding) => sarifResult(finding, ruleIndex)),
         properties: { score: report.score, grade: report.grade, guideVersion: report.guideVersion },
       },
     ],

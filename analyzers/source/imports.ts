@@ -30,9 +30,9 @@ function scanImports(file: ParsedFile): ImportReference[] {
   const ast = file.ast;
   if (!ast) return [];
   const found: ImportReference[] = [];
-  const add = (literal: ts.Node, typeOnly: boolean) => {
+  const add = (literal: ts.Node, isTypeOnly: boolean): void => {
     if (!ts.isStringLiteralLike(literal)) return;
-    found.push({ specifier: literal.text, line: lineOf(ast, literal), typeOnly });
+    found.push({ specifier: literal.text, line: lineOf(ast, literal), typeOnly: isTypeOnly });
   };
   for (const statement of ast.statements) {
     if (ts.isImportDeclaration(statement)) add(statement.moduleSpecifier, isTypeOnlyImport(statement));
@@ -53,7 +53,7 @@ function isTypeOnlyImport(statement: ts.ImportDeclaration): boolean {
   return !clause.name && !!bindings && ts.isNamedImports(bindings) && bindings.elements.length > 0 && bindings.elements.every((element) => element.isTypeOnly);
 }
 
-function collectCalls(ast: ts.SourceFile, add: (literal: ts.Node, typeOnly: boolean) => void): void {
+function collectCalls(ast: ts.SourceFile, add: (literal: ts.Node, isTypeOnly: boolean) => void): void {
   for (const node of nodesOfKind<ts.CallExpression>(ast, ts.SyntaxKind.CallExpression)) {
     const callee = node.expression;
     const isImport = callee.kind === ts.SyntaxKind.ImportKeyword;

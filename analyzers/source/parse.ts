@@ -41,6 +41,10 @@ export async function parseSourceFile(entry: SourceFileEntry): Promise<ParsedFil
   return parseSourceText(entry.path, text);
 }
 
+/**
+ * Parses text already in memory (tests, cached content). Never throws: a minified file or one the parser cannot
+ * handle comes back with `ast: null` and a `parseError`, so one bad file does not stop the scan.
+ */
 export function parseSourceText(filePath: string, text: string): ParsedFile {
   const lines = text.split("\n");
   const base = { path: filePath, text, lineCount: lines.length };

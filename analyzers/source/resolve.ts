@@ -71,15 +71,31 @@ export function readPathAliases(root: string, tsconfig = "tsconfig.json", depth 
   if (depth > 5 || !existsSync(file)) return empty;
   const { config } = ts.parseConfigFileTextToJson(file, readFileSync(file, "utf8")) as { config?: TsConfigJson };
   const configDir = path.posix.dirname(tsconfig);
-  const inherited = typeof config?.extends === "string" && config.extends.startsWith(".") ? readPathAliases(root, path.posix.join(configDir, config.extends.endsWith(".json") ? config.extends : `${config.extends}.json`), depth + 1) : empty;
+  const inherited = inheritedAliases(root, config, configDir, depth);
   const options = config?.compilerOptions ?? {};
-  const baseUrl = options.baseUrl !== undefined ? path.posix.normalize(path.posix.join(configDir, options.baseUrl)) : inherited.baseUrl;
   const paths = options.paths ? Object.entries(options.paths).map(([pattern, targets]) => ({ pattern, targets })) : inherited.paths;
-  // Without baseUrl, `paths` are relative to the tsconfig that declares them.
-  return { baseUrl: baseUrl ?? (options.paths ? configDir : null), paths };
+  return { baseUrl: baseUrlOf(options, configDir, inherited), paths };
+}
+
+/** This file's `baseUrl`, else the inherited one; without either, `paths` are relative to the tsconfig that declares them. */
+function baseUrlOf(options: CompilerOptions, configDir: string, inherited: PathAliases): string | null {
+  if (options.baseUrl !== undefined) return path.posix.normalize(path.posix.join(configDir, options.baseUrl));
+  return inherited.baseUrl ?? (options.paths ? configDir : null);
+}
+
+/** Aliases of the local tsconfig this one extends (`"./base"` or `"./base.json"`); a package it extends is not read. */
+function inheritedAliases(root: string, config: TsConfigJson | undefined, configDir: string, depth: number): PathAliases {
+  const parent = config?.extends;
+  if (typeof parent !== "string" || !parent.startsWith(".")) return { baseUrl: null, paths: [] };
+  return readPathAliases(root, path.posix.join(configDir, parent.endsWith(".json") ? parent : `${parent}.json`), depth + 1);
+}
+
+interface CompilerOptions {
+  baseUrl?: string;
+  paths?: Record<string, string[]>;
 }
 
 interface TsConfigJson {
   extends?: unknown;
-  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
+  compilerOptions?: CompilerOptions;
 }

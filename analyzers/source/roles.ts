@@ -12,6 +12,7 @@ export function isTestFile(file: string): boolean {
   return TEST_NAME.test(segments.at(-1) ?? "") || segments.slice(0, -1).some((folder) => TEST_FOLDERS.has(folder));
 }
 
+/** Tool configuration and dotfiles: run by tools, not the product, so rules about product code (tests, coverage) skip them. */
 export function isConfigFile(file: string): boolean {
   return CONFIG_FILE.test(path.posix.basename(file));
 }

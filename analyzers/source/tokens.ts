@@ -67,19 +67,31 @@ class ScanContext {
   constructor(private readonly scanner: ts.Scanner) {}
 
   next(): ts.SyntaxKind {
-    let kind = this.scanner.scan();
+    const kind = this.inContext(this.scanner.scan());
+    if (!TRIVIA.has(kind) && kind !== ts.SyntaxKind.SingleLineCommentTrivia && kind !== ts.SyntaxKind.MultiLineCommentTrivia) this.previous = kind;
+    return kind;
+  }
+
+  /** Counts braces inside template substitutions, and rescans the tokens the scanner alone reads wrongly. */
+  private inContext(kind: ts.SyntaxKind): ts.SyntaxKind {
     const depth = this.templates.length - 1;
     if (kind === ts.SyntaxKind.TemplateHead) this.templates.push(0);
     else if (kind === ts.SyntaxKind.OpenBraceToken && depth >= 0) this.templates[depth] = (this.templates[depth] ?? 0) + 1;
-    else if (kind === ts.SyntaxKind.CloseBraceToken && depth >= 0) {
-      if (this.templates[depth] === 0) {
-        kind = this.scanner.reScanTemplateToken(false);
-        if (kind === ts.SyntaxKind.TemplateTail) this.templates.pop();
-      } else this.templates[depth] = (this.templates[depth] ?? 1) - 1;
-    } else if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !ENDS_EXPRESSION.has(this.previous)) {
-      kind = this.scanner.reScanSlashToken();
+    else if (kind === ts.SyntaxKind.CloseBraceToken && depth >= 0) return this.closeBrace(depth);
+    else if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && !ENDS_EXPRESSION.has(this.previous)) {
+      return this.scanner.reScanSlashToken();
     }
-    if (!TRIVIA.has(kind) && kind !== ts.SyntaxKind.SingleLineCommentTrivia && kind !== ts.SyntaxKind.MultiLineCommentTrivia) this.previous = kind;
+    return kind;
+  }
+
+  /** A `}` with no brace open in the current substitution ends it: rescanned, it is the template's next part. */
+  private closeBrace(depth: number): ts.SyntaxKind {
+    if (this.templates[depth] !== 0) {
+      this.templates[depth] = (this.templates[depth] ?? 1) - 1;
+      return ts.SyntaxKind.CloseBraceToken;
+    }
+    const kind = this.scanner.reScanTemplateToken(false);
+    if (kind === ts.SyntaxKind.TemplateTail) this.templates.pop();
     return kind;
   }
 }
@@ -110,11 +122,7 @@ function normalizedCode(kind: ts.SyntaxKind): number {
   return kind + KIND_OFFSET;
 }
 
-/**
- * Scans a parsed file's text into tokens. The scanner runs without the parser's context, so template literals,
- * regular expressions and JSX text come out as approximate tokens — the same for every copy of the same code, which
- * is all clone detection needs.
- */
+/** How `tokenize` treats comments and imports; the defaults suit the duplication rule's `strict` mode. */
 export interface TokenizeOptions {
   /** Keep comments as tokens (jscpd's default `mild` mode does). */
   withComments?: boolean;
@@ -122,29 +130,53 @@ export interface TokenizeOptions {
   skipImports?: boolean;
 }
 
+/** Source ranges to leave out, in file order; tokens arrive in order too, so one forward cursor answers every lookup. */
+class SkippedRanges {
+  private index = 0;
+
+  constructor(private readonly ranges: ReadonlyArray<readonly [number, number]>) {}
+
+  covers(position: number): boolean {
+    while (this.index < this.ranges.length && (this.ranges[this.index]?.[1] ?? 0) <= position) this.index += 1;
+    const range = this.ranges[this.index];
+    return range !== undefined && position >= range[0] && position < range[1];
+  }
+}
+
+/** 1-based line of a position, for positions that only move forward: linear over the whole file, not per token. */
+class LineCursor {
+  private line = 0;
+
+  constructor(private readonly lineStarts: readonly number[]) {}
+
+  lineAt(position: number): number {
+    while (this.line + 1 < this.lineStarts.length && (this.lineStarts[this.line + 1] ?? Infinity) <= position) this.line += 1;
+    return this.line + 1;
+  }
+}
+
+/**
+ * Scans a parsed file's text into tokens. The scanner runs without the parser's context, so template literals,
+ * regular expressions and JSX text come out as approximate tokens — the same for every copy of the same code, which
+ * is all clone detection needs. Null when the file did not parse.
+ */
 export function tokenize(file: ParsedFile, { withComments = false, skipImports = false }: TokenizeOptions = {}): TokenStream | null {
   if (!file.ast) return null;
-  const variant = file.ast.languageVariant;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, !withComments, variant, file.text);
-  const skipped = skipImports ? importRanges(file.ast) : [];
-  let skipIndex = 0;
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, !withComments, file.ast.languageVariant, file.text);
+  const skipped = new SkippedRanges(skipImports ? importRanges(file.ast) : []);
+  const lineCursor = new LineCursor(file.ast.getLineStarts());
   const exact: number[] = [];
   const normalized: number[] = [];
   const lines: number[] = [];
-  const lineStarts = file.ast.getLineStarts();
-  let line = 0;
   const context = new ScanContext(scanner);
   for (let kind = context.next(); kind !== ts.SyntaxKind.EndOfFileToken; kind = context.next()) {
     if (withComments && TRIVIA.has(kind)) continue;
     const start = scanner.getTokenStart();
-    while (skipIndex < skipped.length && (skipped[skipIndex]?.[1] ?? 0) <= start) skipIndex += 1;
-    const range = skipped[skipIndex];
-    if (range && start >= range[0] && start < range[1]) continue;
-    while (line + 1 < lineStarts.length && (lineStarts[line + 1] ?? Infinity) <= start) line += 1;
+    if (skipped.covers(start)) continue;
     // Hash the token in place: no substring per token (a large repository has millions).
     exact.push(hashText(file.text, start, scanner.getTokenEnd()));
     normalized.push(normalizedCode(kind));
-    lines.push(line + 1);
+    lines.push(lineCursor.lineAt(start));
   }
   return { exact: Uint32Array.from(exact), normalized: Uint32Array.from(normalized), lines: Uint32Array.from(lines) };
 }

@@ -1,6 +1,6 @@
 "use client";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent, type JSX, type ReactNode } from "react";
 import { useRegisterRepository } from "../_hooks/useRegisterRepository";
 
 interface FieldProps {
@@ -12,7 +12,7 @@ interface FieldProps {
   required?: boolean;
 }
 
-function Field({ label, name, value, onChange, placeholder, required = false }: FieldProps) {
+function Field({ label, name, value, onChange, placeholder, required = false }: FieldProps): JSX.Element {
   return (
     <label>
       {label}
@@ -21,17 +21,24 @@ function Field({ label, name, value, onChange, placeholder, required = false }: 
   );
 }
 
-export function RegisterRepositoryForm() {
+/** The form's fields and how it submits: empty optional fields are left out, so the server applies its defaults. */
+function useRegistrationForm() {
   const router = useRouter();
   const register = useRegisterRepository();
   const [url, setUrl] = useState("");
   const [branch, setBranch] = useState("");
   const [team, setTeam] = useState("");
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent): void => {
     event.preventDefault();
     const input = { url, ...(branch ? { branch } : {}), ...(team ? { team } : {}) };
     register.mutate(input, { onSuccess: (repository) => router.push(`/repositories/${repository.id}`) });
   };
+  return { register, submit, url, setUrl, branch, setBranch, team, setTeam };
+}
+
+/** Registers a repository by Git URL, then opens its page; the server's reason is shown when it refuses. */
+export function RegisterRepositoryForm(): JSX.Element {
+  const { register, submit, url, setUrl, branch, setBranch, team, setTeam } = useRegistrationForm();
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="register-heading">
       <h2 id="register-heading">Register a repository</h2>

@@ -1,11 +1,12 @@
 "use client";
 import Link from "next/link";
+import type { JSX } from "react";
 import { useRepositories } from "../_hooks/useRepositories";
 import type { RepositoryDto } from "../_lib/dto";
 import { formatDate, formatScore } from "../_lib/format";
 import { GradeBadge } from "./GradeBadge";
 
-function RepositoryRow({ repository }: { repository: RepositoryDto }) {
+function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Element {
   const { current, latestScan } = repository;
   return (
     <tr>
@@ -23,11 +24,7 @@ function RepositoryRow({ repository }: { repository: RepositoryDto }) {
   );
 }
 
-export function RepositoryList() {
-  const { data, error, isPending } = useRepositories();
-  if (isPending) return <p className="muted">Loading repositories…</p>;
-  if (error) return <p className="error-text" role="alert">Could not load repositories: {error.message}</p>;
-  if (data.length === 0) return <p className="empty">No repositories yet. Register one below, then press “Scan now” on its page.</p>;
+function RepositoryTable({ repositories }: { repositories: readonly RepositoryDto[] }): JSX.Element {
   return (
     <table className="table">
       <thead>
@@ -40,10 +37,19 @@ export function RepositoryList() {
         </tr>
       </thead>
       <tbody>
-        {data.map((repository) => (
+        {repositories.map((repository) => (
           <RepositoryRow key={repository.id} repository={repository} />
         ))}
       </tbody>
     </table>
   );
+}
+
+/** The overview of every registered repository with its grade and last scan, or why it cannot be shown yet. */
+export function RepositoryList(): JSX.Element {
+  const { data, error, isPending } = useRepositories();
+  if (isPending) return <p className="muted">Loading repositories…</p>;
+  if (error) return <p className="error-text" role="alert">Could not load repositories: {error.message}</p>;
+  if (data.length === 0) return <p className="empty">No repositories yet. Register one below, then press “Scan now” on its page.</p>;
+  return <RepositoryTable repositories={data} />;
 }

@@ -1,4 +1,5 @@
 "use client";
+import type { JSX } from "react";
 import { useRepository } from "../_hooks/useRepository";
 import { useRequestScan } from "../_hooks/useRequestScan";
 import { useSnapshots } from "../_hooks/useSnapshots";
@@ -9,21 +10,27 @@ import { RuleResults } from "./RuleResults";
 import { ScanStatus } from "./ScanStatus";
 import { ScoreChart } from "./ScoreChart";
 
-function RepositoryHeader({ repository }: { repository: RepositoryDto }) {
+function RepositoryTitle({ repository }: { repository: RepositoryDto }): JSX.Element {
+  return (
+    <div>
+      <h1>{repository.name}</h1>
+      <p className="muted small">
+        {repository.url}
+        {repository.branch ? ` · branch ${repository.branch}` : ""} · team {repository.team.name}
+      </p>
+    </div>
+  );
+}
+
+function RepositoryHeader({ repository }: { repository: RepositoryDto }): JSX.Element {
   const scan = useRequestScan(repository.id);
-  const busy = repository.latestScan?.status === "queued" || repository.latestScan?.status === "running";
+  const isBusy = repository.latestScan?.status === "queued" || repository.latestScan?.status === "running";
   return (
     <>
       <header className="page-header">
-        <div>
-          <h1>{repository.name}</h1>
-          <p className="muted small">
-            {repository.url}
-            {repository.branch ? ` · branch ${repository.branch}` : ""} · team {repository.team.name}
-          </p>
-        </div>
-        <button type="button" onClick={() => scan.mutate()} disabled={busy || scan.isPending}>
-          {busy ? "Scanning…" : "Scan now"}
+        <RepositoryTitle repository={repository} />
+        <button type="button" onClick={() => scan.mutate()} disabled={isBusy || scan.isPending}>
+          {isBusy ? "Scanning…" : "Scan now"}
         </button>
       </header>
       {scan.error ? <p className="error-text" role="alert">{scan.error.message}</p> : null}
@@ -31,7 +38,7 @@ function RepositoryHeader({ repository }: { repository: RepositoryDto }) {
   );
 }
 
-function ScoreCard({ repository }: { repository: RepositoryDto }) {
+function ScoreCard({ repository }: { repository: RepositoryDto }): JSX.Element {
   const { current } = repository;
   return (
     <div className="card score-card">
@@ -49,7 +56,7 @@ function ScoreCard({ repository }: { repository: RepositoryDto }) {
   );
 }
 
-function HistoryCard({ repository }: { repository: RepositoryDto }) {
+function HistoryCard({ repository }: { repository: RepositoryDto }): JSX.Element {
   const snapshots = useSnapshots(repository.id, repository.current?.scanId ?? null);
   return (
     <div className="card chart-card">
@@ -59,7 +66,8 @@ function HistoryCard({ repository }: { repository: RepositoryDto }) {
   );
 }
 
-export function RepositoryView({ id }: { id: string }) {
+/** A repository's page: its score, history and rule results, and the button that queues a scan. Polls while a scan runs. */
+export function RepositoryView({ id }: { id: string }): JSX.Element {
   const { data, error, isPending } = useRepository(id);
   if (isPending) return <p className="muted">Loading…</p>;
   if (error) return <p className="error-text" role="alert">{error.message}</p>;

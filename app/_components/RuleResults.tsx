@@ -1,9 +1,10 @@
 "use client";
+import type { JSX } from "react";
 import { useScan } from "../_hooks/useScan";
 import type { RuleResultDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
 
-function ScoreBar({ score }: { score: number | null }) {
+function ScoreBar({ score }: { score: number | null }): JSX.Element {
   if (score === null) return <span className="muted">not applicable</span>;
   return (
     <span className="bar" role="meter" aria-valuemin={0} aria-valuemax={100} aria-valuenow={score} aria-label="rule score">
@@ -12,7 +13,7 @@ function ScoreBar({ score }: { score: number | null }) {
   );
 }
 
-function RuleRow({ rule }: { rule: RuleResultDto }) {
+function RuleRow({ rule }: { rule: RuleResultDto }): JSX.Element {
   return (
     <tr>
       <td>
@@ -33,12 +34,7 @@ function RuleRow({ rule }: { rule: RuleResultDto }) {
   );
 }
 
-/** The rule results of one snapshot: what the score is made of. */
-export function RuleResults({ scanId }: { scanId: string | null }) {
-  const scan = useScan(scanId);
-  if (scanId === null) return <p className="empty">Rule results appear after the first successful scan.</p>;
-  if (scan.isPending) return <p className="muted">Loading rule results…</p>;
-  if (scan.error) return <p className="error-text">{scan.error.message}</p>;
+function RuleTable({ rules }: { rules: readonly RuleResultDto[] }): JSX.Element {
   return (
     <table className="table" data-testid="rule-results">
       <thead>
@@ -49,10 +45,19 @@ export function RuleResults({ scanId }: { scanId: string | null }) {
         </tr>
       </thead>
       <tbody>
-        {scan.data.rules.map((rule) => (
+        {rules.map((rule) => (
           <RuleRow key={rule.ruleId} rule={rule} />
         ))}
       </tbody>
     </table>
   );
+}
+
+/** The rule results of one snapshot: what the score is made of. */
+export function RuleResults({ scanId }: { scanId: string | null }): JSX.Element {
+  const scan = useScan(scanId);
+  if (scanId === null) return <p className="empty">Rule results appear after the first successful scan.</p>;
+  if (scan.isPending) return <p className="muted">Loading rule results…</p>;
+  if (scan.error) return <p className="error-text">{scan.error.message}</p>;
+  return <RuleTable rules={scan.data.rules} />;
 }

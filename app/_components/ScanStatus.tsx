@@ -1,7 +1,9 @@
+import type { JSX } from "react";
 import type { ScanDto } from "../_lib/dto";
 import { formatDate, formatDuration, shortSha } from "../_lib/format";
 
-export function ScanStatus({ scan }: { scan: ScanDto | null }) {
+/** The latest scan, whatever its outcome (queued, running, failed…), with its error; announced to screen readers as a status. */
+export function ScanStatus({ scan }: { scan: ScanDto | null }): JSX.Element {
   if (!scan) return <p className="muted">Never scanned.</p>;
   return (
     <div className={`scan-status scan-${scan.status}`} data-testid="scan-status" role="status">

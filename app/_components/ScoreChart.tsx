@@ -1,5 +1,6 @@
 "use client";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import type { JSX } from "react";
 import type { SnapshotDto } from "../_lib/dto";
 import { formatDate, shortSha } from "../_lib/format";
 
@@ -22,7 +23,8 @@ function toPoints(snapshots: readonly SnapshotDto[]): Point[] {
   return snapshots.map((snapshot) => ({ at: new Date(snapshot.finishedAt).getTime(), score: snapshot.score, commit: shortSha(snapshot.commitSha) }));
 }
 
-export function ScoreChart({ snapshots }: { snapshots: SnapshotDto[] }) {
+/** Score over time, one point per snapshot (oldest first, as the API returns them); an explanation instead when there are none. */
+export function ScoreChart({ snapshots }: { snapshots: SnapshotDto[] }): JSX.Element {
   if (snapshots.length === 0) return <p className="empty">No snapshots yet. Press “Scan now” and the score history will appear here.</p>;
   const points = toPoints(snapshots);
   return (

@@ -1,5 +1,5 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type UseMutationResult } from "@tanstack/react-query";
 import { fetchJson } from "../_lib/api-client";
 import type { RepositoryDto } from "../_lib/dto";
 import { repositoriesKey } from "./useRepositories";
@@ -10,7 +10,11 @@ export interface RegisterRepositoryInput {
   team?: string;
 }
 
-export function useRegisterRepository() {
+/**
+ * Registers a repository through the API and refreshes the repository list on success. Rejections (invalid URL, host
+ * not allowed, duplicate) arrive as an `ApiError` whose message is written for the user.
+ */
+export function useRegisterRepository(): UseMutationResult<RepositoryDto, Error, RegisterRepositoryInput> {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: RegisterRepositoryInput) =>

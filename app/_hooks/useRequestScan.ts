@@ -1,10 +1,11 @@
 "use client";
-import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient, type UseMutationResult } from "@tanstack/react-query";
 import { fetchJson } from "../_lib/api-client";
 import type { ScanDto } from "../_lib/dto";
 import { repositoryKey } from "./useRepository";
 
-export function useRequestScan(repositoryId: string) {
+/** Queues a scan of the repository, then refetches it so its polling (see `useRepository`) picks up the new scan. */
+export function useRequestScan(repositoryId: string): UseMutationResult<ScanDto, Error, void> {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => fetchJson<ScanDto>(`/api/repositories/${encodeURIComponent(repositoryId)}/scans`, { method: "POST" }),

@@ -1,13 +1,14 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type UseQueryResult } from "@tanstack/react-query";
 import { fetchJson } from "../_lib/api-client";
 import type { SnapshotDto } from "../_lib/dto";
 
-export const snapshotsKey = (repositoryId: string, currentScanId: string | null) =>
+/** Includes the current snapshot's scan id, so a new snapshot is a new key and the history is fetched again. */
+export const snapshotsKey = (repositoryId: string, currentScanId: string | null): readonly ["snapshots", string, string | null] =>
   ["snapshots", repositoryId, currentScanId] as const;
 
 /** Keyed by the current snapshot, so the chart refetches exactly when a new snapshot lands. */
-export function useSnapshots(repositoryId: string, currentScanId: string | null) {
+export function useSnapshots(repositoryId: string, currentScanId: string | null): UseQueryResult<SnapshotDto[], Error> {
   return useQuery({
     queryKey: snapshotsKey(repositoryId, currentScanId),
     queryFn: () => fetchJson<SnapshotDto[]>(`/api/repositories/${encodeURIComponent(repositoryId)}/snapshots`),

@@ -12,6 +12,10 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Calls the Heimdall API and returns its JSON body, typed by the caller (unchecked: the server's DTOs are the contract).
+ * A non-2xx answer throws an `ApiError` with the server's code and message, or a generic one when the body has none.
+ */
 export async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, {
     ...init,

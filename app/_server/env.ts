@@ -36,6 +36,7 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
+/** The environment is missing or has an invalid setting: the process entry points print its message and exit, with no stack trace. */
 export class ConfigError extends Error {
   override name = "ConfigError";
 }

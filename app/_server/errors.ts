@@ -29,6 +29,7 @@ export class AppError extends Error {
   }
 }
 
+/** The one wording for a missing record, so every route answers 404 the same way; `id` is quoted as given. */
 export function notFound(what: string, id: string): AppError {
   return new AppError("not_found", `${what} ${JSON.stringify(id)} does not exist.`);
 }

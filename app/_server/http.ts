@@ -6,6 +6,10 @@ export interface ErrorBody {
   error: { code: string; message: string };
 }
 
+/**
+ * Turns any thrown value into the API's error body: AppError keeps its code and status, validation errors become a 400
+ * listing each problem, and anything else is logged and answered with a generic 500 that reveals nothing.
+ */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) {
     return Response.json({ error: { code: error.code, message: error.message } } satisfies ErrorBody, { status: error.status });
@@ -19,7 +23,7 @@ export function errorResponse(error: unknown): Response {
 }
 
 /** Wraps a route handler so that every failure is answered with `{ error: { code, message } }` and no internals. */
-export function handle<Context>(handler: (request: Request, context: Context) => Promise<Response>) {
+export function handle<Context>(handler: (request: Request, context: Context) => Promise<Response>): (request: Request, context: Context) => Promise<Response> {
   return async (request: Request, context: Context): Promise<Response> => {
     try {
       return await handler(request, context);
@@ -43,6 +47,6 @@ export async function readJson(request: Request): Promise<unknown> {
 type IdContext = { params: Promise<{ id: string }> };
 
 /** A handler for a route with an `[id]` segment: receives the id, already awaited. */
-export function handleWithId(handler: (id: string, request: Request) => Promise<Response>) {
+export function handleWithId(handler: (id: string, request: Request) => Promise<Response>): (request: Request, context: IdContext) => Promise<Response> {
   return handle(async (request: Request, { params }: IdContext) => handler((await params).id, request));
 }

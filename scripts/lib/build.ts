@@ -31,11 +31,33 @@ async function hashInputs(root: string): Promise<string> {
 export async function ensureBuild(root: string): Promise<void> {
   const inputs = await hashInputs(root);
   const stamp = path.join(root, STAMP);
-  const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && (await readFile(stamp, "utf8")) === inputs;
-  if (built) return;
+  const isBuilt = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && (await readFile(stamp, "utf8")) === inputs;
+  if (isBuilt) return;
   const log = logger.child({ component: "next-build" });
   log.info("building the dashboard (the first start takes a minute or two)");
   const started = Date.now();
+  const { code, output } = await runNextBuild(root, log);
+  if (code !== 0) {
+    log.error({ output: output.slice(-60).join("\n") }, "next build failed");
+    throw new Error(`next build failed with exit code ${code}; its output is logged above.`);
+  }
+  await writeFile(stamp, inputs);
+  log.info({ durationMs: Date.now() - started }, "dashboard built");
+}
+
+/** Sends each non-empty line of the build's output to the debug log, and keeps it in `output`. */
+function lineRelay(output: string[], log: typeof logger): (chunk: Buffer) => void {
+  return (chunk) => {
+    for (const line of chunk.toString().split("\n")) {
+      if (!line.trim()) continue;
+      output.push(line.trimEnd());
+      log.debug({ output: line.trimEnd() }, "next build");
+    }
+  };
+}
+
+/** Runs `next build` in a child process; its output goes to the debug log and is kept for the error report. */
+async function runNextBuild(root: string, log: typeof logger): Promise<{ code: number | null; output: string[] }> {
   const output: string[] = [];
   const code = await new Promise<number | null>((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
@@ -43,22 +65,11 @@ export async function ensureBuild(root: string): Promise<void> {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    const relay = (chunk: Buffer) => {
-      for (const line of chunk.toString().split("\n")) {
-        if (!line.trim()) continue;
-        output.push(line.trimEnd());
-        log.debug({ output: line.trimEnd() }, "next build");
-      }
-    };
+    const relay = lineRelay(output, log);
     child.stdout.on("data", relay);
     child.stderr.on("data", relay);
     child.once("error", reject);
     child.once("close", resolve);
   });
-  if (code !== 0) {
-    log.error({ output: output.slice(-60).join("\n") }, "next build failed");
-    throw new Error(`next build failed with exit code ${code}; its output is logged above.`);
-  }
-  await writeFile(stamp, inputs);
-  log.info({ durationMs: Date.now() - started }, "dashboard built");
+  return { code, output };
 }

@@ -15,6 +15,7 @@ export interface FileRecord {
 /** A report that cannot be read as its format; the scan skips it and says why. */
 export class MalformedReportError extends Error {}
 
+/** Reads a report as its detected format; throws MalformedReportError, never returns a partial result for a bad file. */
 export function parseReport(format: ReportFormat, text: string): FileRecord[] {
   switch (format) {
     case "lcov":
@@ -42,6 +43,7 @@ interface LcovRecord {
   hit?: number;
 }
 
+/** Accepts both per-line `DA` data and totals-only records; data outside an `SF:` record means the file is not LCOV. */
 export function parseLcov(text: string): FileRecord[] {
   const records: LcovRecord[] = [];
   let current: LcovRecord | null = null;
@@ -86,12 +88,10 @@ function lcovFileRecord(record: LcovRecord): FileRecord {
 
 // ---- Cobertura XML: `<source>` folders, `<class filename>` with `<line number hits>` ----
 
+/** A regex reader, not a full XML parser: enough for what coverage tools write, and it rejects a truncated file. */
 export function parseCobertura(text: string): FileRecord[] {
   const xml = text.replace(/<!--[\s\S]*?-->/g, "");
-  if (!/<coverage[\s>/]/.test(xml)) throw new MalformedReportError("it has no <coverage> element");
-  if (!/<\/coverage\s*>/.test(xml) && !/<coverage\b[^>]*\/>/.test(xml)) {
-    throw new MalformedReportError("its <coverage> element is never closed (truncated file?)");
-  }
+  assertWholeCoverageElement(xml);
   const sources = [...xml.matchAll(/<source>([^<]*)<\/source>/g)].map((match) => decodeXml(match[1] ?? "").trim()).filter(Boolean);
   const byFile = new Map<string, Map<number, number>>();
   let current: Map<number, number> | null = null;
@@ -103,6 +103,14 @@ export function parseCobertura(text: string): FileRecord[] {
     }
   }
   return [...byFile].map(([filename, hits]) => ({ names: coberturaNames(filename, sources), lineHits: hits }));
+}
+
+/** A report without its closing tag was cut short: its numbers would be wrong, not just incomplete. */
+function assertWholeCoverageElement(xml: string): void {
+  if (!/<coverage[\s>/]/.test(xml)) throw new MalformedReportError("it has no <coverage> element");
+  if (!/<\/coverage\s*>/.test(xml) && !/<coverage\b[^>]*\/>/.test(xml)) {
+    throw new MalformedReportError("its <coverage> element is never closed (truncated file?)");
+  }
 }
 
 /** Several `<class>` elements may share a file (inner classes); their lines go together. */
@@ -159,6 +167,7 @@ function parseJsonObject(text: string): JsonObject {
   return data;
 }
 
+/** Accepts both the plain map and the `{ data: … }` wrapping some tools write; entries without statements are skipped. */
 export function parseIstanbulFinal(text: string): FileRecord[] {
   const data = parseJsonObject(text);
   const records = Object.entries(data).flatMap(([key, value]) => istanbulFileRecord(key, value) ?? []);
@@ -172,14 +181,21 @@ function istanbulFileRecord(key: string, value: unknown): FileRecord | null {
   if (!isObject(entry) || !isObject(entry.statementMap) || !isObject(entry.s)) return null;
   const hits = new Map<number, number>();
   for (const [id, location] of Object.entries(entry.statementMap)) {
-    const start = isObject(location) ? location.start : undefined;
-    const line = isObject(start) ? start.line : undefined;
+    const line = startLineOf(location);
     const count = entry.s[id];
-    if (typeof line === "number" && line > 0) addHit(hits, line, typeof count === "number" ? count : 0);
+    if (line !== null) addHit(hits, line, typeof count === "number" ? count : 0);
   }
   return { names: [typeof entry.path === "string" ? entry.path : key], lineHits: hits };
 }
 
+/** The line a statement location starts on, or null when the location is not `{ start: { line } }` with a line ≥ 1. */
+function startLineOf(location: unknown): number | null {
+  const start = isObject(location) ? location.start : undefined;
+  const line = isObject(start) ? start.line : undefined;
+  return typeof line === "number" && line > 0 ? line : null;
+}
+
+/** Per-file line totals only (no line numbers); the `total` entry is ignored, and `pct` stands in when `covered` is absent. */
 export function parseIstanbulSummary(text: string): FileRecord[] {
   const data = parseJsonObject(text);
   const entries = Object.entries(data).filter(([key]) => key !== "total");

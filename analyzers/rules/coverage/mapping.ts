@@ -90,15 +90,25 @@ export class ReportPathMatcher {
   /** The file sharing the most trailing segments, where one path ends with the other; ties go to the shorter path. */
   private bySuffix(name: string): string | null {
     const segments = name.split("/").filter((segment) => segment !== "" && segment !== "." && segment !== "..");
-    let best: { file: string; shared: number } | null = null;
+    let best: SuffixMatch | null = null;
     for (const file of this.byBaseName.get(segments.at(-1) ?? "") ?? []) {
       const fileSegments = file.split("/");
       const shared = sharedTail(segments, fileSegments);
       if (shared < Math.min(segments.length, fileSegments.length)) continue;
-      if (!best || shared > best.shared || (shared === best.shared && file.length < best.file.length)) best = { file, shared };
+      if (isBetterMatch({ file, shared }, best)) best = { file, shared };
     }
     return best?.file ?? null;
   }
+}
+
+interface SuffixMatch {
+  file: string;
+  shared: number;
+}
+
+/** More shared trailing segments wins; on a tie the shorter path does, so the least nested file is chosen. */
+function isBetterMatch(candidate: SuffixMatch, best: SuffixMatch | null): boolean {
+  return !best || candidate.shared > best.shared || (candidate.shared === best.shared && candidate.file.length < best.file.length);
 }
 
 function sharedTail(a: readonly string[], b: readonly string[]): number {

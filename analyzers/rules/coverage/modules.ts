@@ -24,6 +24,7 @@ export interface ModuleFile {
   facts: ModuleFacts;
 }
 
+/** Per-file facts, gathered in the collect phase so they can be cached; a file that failed to parse counts as runtime code. */
 export function collectModuleFacts(file: ParsedFile): ModuleFacts {
   return { imports: findImports(file), runtime: !file.ast || file.ast.statements.some(isRuntimeStatement) };
 }

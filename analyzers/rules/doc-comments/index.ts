@@ -84,14 +84,20 @@ function exportedDeclarations(file: ParsedFile): ExportedDeclaration[] {
   const found: ExportedDeclaration[] = [];
   let previousFunction = "";
   for (const statement of ast.statements) {
-    const isOverload = ts.isFunctionDeclaration(statement) && statement.name !== undefined && statement.name.text === previousFunction;
-    previousFunction = ts.isFunctionDeclaration(statement) && statement.name ? statement.name.text : "";
+    const functionName = functionNameOf(statement);
+    const isOverload = functionName !== "" && functionName === previousFunction;
+    previousFunction = functionName;
     if (isOverload) continue;
     for (const { isDefault, ...item } of declarationsOf(statement, ast, listed)) {
       found.push({ ...item, entryPoint: entryPoints.has(isDefault ? DEFAULT_EXPORT : item.name) });
     }
   }
   return found;
+}
+
+/** The name of a function declaration, or "" for any other statement (and for an anonymous `export default function`). */
+function functionNameOf(statement: ts.Statement): string {
+  return ts.isFunctionDeclaration(statement) && statement.name ? statement.name.text : "";
 }
 
 const DEFAULT_EXPORT = "default export";
@@ -102,7 +108,7 @@ type ListedExports = ReadonlyMap<string, boolean>;
 function locallyExportedNames(ast: ts.SourceFile): ListedExports {
   const names = new Map<string, boolean>();
   for (const statement of ast.statements) {
-    if (ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+    if (isLocalExportList(statement)) {
       for (const element of statement.exportClause.elements) {
         const local = (element.propertyName ?? element.name).getText(ast);
         names.set(local, names.get(local) === true || element.name.getText(ast) === "default");
@@ -113,17 +119,28 @@ function locallyExportedNames(ast: ts.SourceFile): ListedExports {
   return names;
 }
 
+/** `export { a, b as c }` without `from`: it exports declarations of this file, which the doc comments belong to. */
+function isLocalExportList(statement: ts.Statement): statement is ts.ExportDeclaration & { exportClause: ts.NamedExports } {
+  return ts.isExportDeclaration(statement) && !statement.moduleSpecifier && statement.exportClause !== undefined && ts.isNamedExports(statement.exportClause);
+}
+
 type Declared = Omit<ExportedDeclaration, "entryPoint"> & { isDefault: boolean };
 
 function declarationsOf(statement: ts.Statement, ast: ts.SourceFile, listed: ListedExports): Declared[] {
   if (ts.isExportAssignment(statement)) return defaultExpression(statement, ast);
   if (ts.isVariableStatement(statement)) return variables(statement, ast, listed);
   const kind = declarationKind(statement);
-  if (!kind || !("name" in statement)) return [];
+  return kind ? namedDeclaration(statement, kind, ast, listed) : [];
+}
+
+/** A function, class or type declaration, when it is exported by a modifier or listed in a local `export { … }`. */
+function namedDeclaration(statement: ts.Statement, kind: DeclarationKind, ast: ts.SourceFile, listed: ListedExports): Declared[] {
+  if (!("name" in statement)) return [];
   const name = statement.name as ts.Identifier | undefined;
+  const localName = name?.text ?? "";
   const modifiers = exportModifiers(statement);
-  const isDefault = modifiers.has(ts.SyntaxKind.DefaultKeyword) || listed.get(name?.text ?? "") === true;
-  if (!modifiers.has(ts.SyntaxKind.ExportKeyword) && !listed.has(name?.text ?? "")) return [];
+  const isDefault = modifiers.has(ts.SyntaxKind.DefaultKeyword) || listed.get(localName) === true;
+  if (!modifiers.has(ts.SyntaxKind.ExportKeyword) && !listed.has(localName)) return [];
   return [{ name: name?.text ?? DEFAULT_EXPORT, kind, line: lineOf(ast, name ?? statement), doc: docState(statement, ast.text), isDefault }];
 }
 

@@ -85,8 +85,7 @@ export function findClones(streams: ReadonlyArray<Uint32Array | null>, minTokens
 
 function searchFile(search: Search, codes: Uint32Array, fileIndex: number): void {
   const { minTokens, firstSeen } = search;
-  let hash = 0;
-  for (let index = 0; index < minTokens; index += 1) hash = (Math.imul(hash, BASE) + (codes[index] ?? 0)) >>> 0;
+  let hash = windowHash(codes, minTokens);
   let coveredUntil = 0;
   for (let start = 0; start + minTokens <= codes.length; start += 1) {
     if (start > 0) hash = roll(hash, codes[start - 1] ?? 0, codes[start + minTokens - 1] ?? 0, search.highPower);
@@ -97,6 +96,13 @@ function searchFile(search: Search, codes: Uint32Array, fileIndex: number): void
     if (!isRepetition(codes, clone, minTokens)) search.clones.push(clone);
     coveredUntil = start + clone.second.length;
   }
+}
+
+/** Hash of the first window of the file; `roll` moves it along one token at a time from there. */
+function windowHash(codes: Uint32Array, minTokens: number): number {
+  let hash = 0;
+  for (let index = 0; index < minTokens; index += 1) hash = (Math.imul(hash, BASE) + (codes[index] ?? 0)) >>> 0;
+  return hash;
 }
 
 function roll(hash: number, removed: number, added: number, highPower: number): number {
@@ -132,14 +138,21 @@ function extend(streams: ReadonlyArray<Uint32Array | null>, fileA: number, i: nu
   const a = streams[fileA];
   const b = streams[fileB];
   if (!a || !b) return null;
-  const sameFile = fileA === fileB;
-  if (sameFile && i + minTokens > j) return null;
+  const isSameFile = fileA === fileB;
+  if (isSameFile && i + minTokens > j) return null;
   if (!sameTokens(a, i, b, j, minTokens)) return null;
-  let length = minTokens;
-  while (i + length < a.length && j + length < b.length && a[i + length] === b[j + length] && !(sameFile && i + length >= j)) length += 1;
+  const length = matchLength(a, i, b, j, minTokens, isSameFile);
   return { first: { file: fileA, start: i, length }, second: { file: fileB, start: j, length } };
 }
 
+/** How far two matching runs go on; within one file the first copy stops where the second begins, so they never overlap. */
+function matchLength(a: Uint32Array, i: number, b: Uint32Array, j: number, known: number, isSameFile: boolean): number {
+  let length = known;
+  while (i + length < a.length && j + length < b.length && a[i + length] === b[j + length] && !(isSameFile && i + length >= j)) length += 1;
+  return length;
+}
+
+/** First and last source line of one side of a clone, for the finding; falls back to line 1 if the stream has no line for a token. */
 export function lineSpan(stream: TokenStream, side: CloneSide): { line: number; endLine: number } {
   return { line: stream.lines[side.start] ?? 1, endLine: stream.lines[side.start + side.length - 1] ?? 1 };
 }

@@ -32,6 +32,7 @@ const SCORE_POINTS: ReadonlyArray<readonly [percent: number, score: number]> = [
   [50, 0],
 ];
 
+/** Interpolates linearly between the points above, so a small change in duplication never jumps a whole band; 0 beyond 50 %. */
 export function duplicationScore(percent: number): number {
   for (let index = 1; index < SCORE_POINTS.length; index += 1) {
     const [x1, y1] = SCORE_POINTS[index] ?? [0, 0];
@@ -64,32 +65,58 @@ export const duplication = defineAnalyzer({
   combine({ files, options: { minTokens, minLines, mode } }) {
     const streams = files.map((file) => decodeStream(file.facts));
     const codes = streams.map((stream) => (stream ? (mode === "exact" ? stream.exact : stream.normalized) : null));
-    const locate = (side: Clone["first"]): Located => ({ file: files[side.file]?.path ?? "", ...lineSpan(streams[side.file] as TokenStream, side) });
-    const located = findClones(codes, minTokens)
-      .filter((clone) => mode === "exact" || dataShare(sideCodes(streams, clone.second)) <= MAX_DATA_SHARE_WHEN_RENAMED)
-      .map((clone) => ({ clone, first: locate(clone.first), second: locate(clone.second) }))
-      .filter(({ first, second }) => [first, second].every((span) => span.endLine - span.line + 1 >= minLines));
+    const located = locatedClones(files, streams, codes, { minTokens, minLines, mode });
     const entries = located.map((entry) => ({ ...entry, finding: toFinding(entry.clone, entry.first, entry.second, streams, codes) }));
     const totalLines = files.reduce((sum, file, index) => sum + (streams[index] ? file.lineCount : 0), 0);
-    const percentOf = (selected: typeof entries) => (100 * countDuplicatedLines(selected.flatMap(({ first, second }) => [first, second]))) / totalLines;
     return {
       findings: entries.map((entry) => entry.finding),
-      metrics: {
-        clones: entries.length,
-        totalLines,
-        /** Lines in any copy, the first included, each counted once (SonarQube's definition): drives the score. */
-        duplicatedLinesPercent: totalLines ? roundScore(percentOf(entries)) : 0,
-        /** Lines of every later copy, summed (jscpd's definition), for comparison with jscpd. */
-        copiedLinesPercent: totalLines ? roundScore((100 * entries.reduce((sum, { second }) => sum + second.endLine - second.line + 1, 0)) / totalLines) : 0,
-      },
+      metrics: cloneMetrics(entries, totalLines),
       score: (active) => {
         if (totalLines === 0) return null;
         const kept = new Set(active);
-        return duplicationScore(percentOf(entries.filter((entry) => kept.has(entry.finding))));
+        return duplicationScore(duplicatedPercent(entries.filter((entry) => kept.has(entry.finding)), totalLines));
       },
     };
   },
 });
+
+interface LocatedPair {
+  first: Located;
+  second: Located;
+}
+
+/** Lines in any copy, the first included, each counted once (SonarQube's definition): drives the score. */
+function duplicatedPercent(pairs: readonly LocatedPair[], totalLines: number): number {
+  return (100 * countDuplicatedLines(pairs.flatMap(({ first, second }) => [first, second]))) / totalLines;
+}
+
+/** Both duplication percentages, 0 when there is no code; only `duplicatedLinesPercent` drives the score. */
+function cloneMetrics(pairs: readonly LocatedPair[], totalLines: number): Record<string, number> {
+  return {
+    clones: pairs.length,
+    totalLines,
+    duplicatedLinesPercent: totalLines ? roundScore(duplicatedPercent(pairs, totalLines)) : 0,
+    /** Lines of every later copy, summed (jscpd's definition), for comparison with jscpd. */
+    copiedLinesPercent: totalLines ? roundScore((100 * pairs.reduce((sum, { second }) => sum + second.endLine - second.line + 1, 0)) / totalLines) : 0,
+  };
+}
+
+/**
+ * Clones long enough in both tokens and lines, with the file and lines of each copy. In `renamed` mode, runs that are
+ * mostly data are dropped: renamed literals make any two tables of the same shape look alike.
+ */
+function locatedClones(
+  files: ReadonlyArray<{ path: string }>,
+  streams: ReadonlyArray<TokenStream | null>,
+  codes: ReadonlyArray<Uint32Array | null>,
+  { minTokens, minLines, mode }: Pick<z.infer<typeof options>, "minTokens" | "minLines" | "mode">,
+): Array<LocatedPair & { clone: Clone }> {
+  const locate = (side: Clone["first"]): Located => ({ file: files[side.file]?.path ?? "", ...lineSpan(streams[side.file] as TokenStream, side) });
+  return findClones(codes, minTokens)
+    .filter((clone) => mode === "exact" || dataShare(sideCodes(streams, clone.second)) <= MAX_DATA_SHARE_WHEN_RENAMED)
+    .map((clone) => ({ clone, first: locate(clone.first), second: locate(clone.second) }))
+    .filter(({ first, second }) => [first, second].every((span) => span.endLine - span.line + 1 >= minLines));
+}
 
 /** Token streams as base64 of their typed arrays: compact in the per-file cache and quick to restore. */
 interface EncodedStream {

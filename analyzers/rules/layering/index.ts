@@ -74,10 +74,10 @@ export const layering = defineAnalyzer({
 });
 
 /** Every module that sits in an import cycle (for benchmarks against other cycle detectors). */
-export function modulesInCycles(parsed: readonly ParsedFile[], root: string, typeOnlyImports = false): Set<string> {
+export function modulesInCycles(parsed: readonly ParsedFile[], root: string, shouldIncludeTypeOnlyImports = false): Set<string> {
   const files = parsed.map((file) => ({ path: file.path, facts: findImports(file) }));
   const edges = collectEdges(files, new ModuleResolver(files.map((file) => file.path), readPathAliases(root)));
-  const adjacency = adjacencyOf(typeOnlyImports ? edges : edges.filter((edge) => !edge.typeOnly));
+  const adjacency = adjacencyOf(shouldIncludeTypeOnlyImports ? edges : edges.filter((edge) => !edge.typeOnly));
   return new Set(cyclicComponents(files, adjacency).flat());
 }
 
@@ -131,23 +131,26 @@ interface Cycle {
 /** One finding per strongly connected component: its modules, and one concrete cycle to start untangling from. */
 function findCycles(files: ReadonlyArray<{ path: string }>, edges: readonly Edge[]): Cycle[] {
   const adjacency = adjacencyOf(edges);
-  return cyclicComponents(files, adjacency).map((component) => {
-    const members = new Set(component);
-    const start = [...component].sort()[0] ?? "";
-    const path = cycleThrough(start, members, adjacency);
-    const firstEdge = edges.find((edge) => edge.from === start && edge.to === path[1]);
-    const inside = edges.filter((edge) => members.has(edge.from) && members.has(edge.to));
-    const others = component.length > path.length - 1 ? ` (${component.length} modules are tangled in this cycle)` : "";
-    return {
-      size: component.length,
-      edgeCount: inside.length,
-      finding: {
-        file: start,
-        line: firstEdge?.line ?? 1,
-        endLine: firstEdge?.line ?? 1,
-        message: `Circular dependency: ${path.join(" → ")}${others}. Break it by moving the shared part into a module both can import.`,
-        identity: ["cycle", ...[...component].sort()],
-      },
-    };
-  });
+  return cyclicComponents(files, adjacency).map((component) => componentCycle(component, adjacency, edges));
+}
+
+/** Reported at the alphabetically first module, so the finding stays put while the component is unchanged. */
+function componentCycle(component: readonly string[], adjacency: ReadonlyMap<string, ReadonlySet<string>>, edges: readonly Edge[]): Cycle {
+  const members = new Set(component);
+  const start = [...component].sort()[0] ?? "";
+  const path = cycleThrough(start, members, adjacency);
+  const firstEdge = edges.find((edge) => edge.from === start && edge.to === path[1]);
+  const inside = edges.filter((edge) => members.has(edge.from) && members.has(edge.to));
+  const others = component.length > path.length - 1 ? ` (${component.length} modules are tangled in this cycle)` : "";
+  return {
+    size: component.length,
+    edgeCount: inside.length,
+    finding: {
+      file: start,
+      line: firstEdge?.line ?? 1,
+      endLine: firstEdge?.line ?? 1,
+      message: `Circular dependency: ${path.join(" → ")}${others}. Break it by moving the shared part into a module both can import.`,
+      identity: ["cycle", ...[...component].sort()],
+    },
+  };
 }

@@ -56,33 +56,41 @@ function hardenedConfig(isLocal: boolean): string[] {
 /** The only environment variables git sees: no inherited GIT_* setting can loosen the configuration. */
 const CLONE_ENVIRONMENT = ["PATH", "HOME", "XDG_CONFIG_HOME", "GIT_CONFIG_NOSYSTEM", "GIT_TERMINAL_PROMPT", "LANG"] as const;
 
-function gitFor(baseDir: string, request: CloneRequest): SimpleGit {
-  const home = path.join(request.workDir, "home");
-  return simpleGit({
-    baseDir,
-    config: hardenedConfig(request.isLocal),
-    timeout: { block: request.timeoutMs },
-    // simple-git refuses these settings by default because attacker-chosen values are dangerous. Heimdall sets each
-    // one itself, with fixed values that only take abilities away from git (see hardenedConfig); nothing from the
-    // repository or the user reaches them.
-    unsafe: {
-      allowUnsafeProtocolOverride: true,
-      allowUnsafeTemplateDir: true,
-      allowUnsafeHooksPath: true,
-      allowUnsafeFsMonitor: true,
-      allowUnsafeFilter: true,
-      allowUnsafeCredentialHelper: true,
-    },
-    allowEnvironment: [...CLONE_ENVIRONMENT],
-    ...(request.signal ? { abort: request.signal } : {}),
-  }).env({
+/**
+ * simple-git refuses these settings by default because attacker-chosen values are dangerous. Heimdall sets each one
+ * itself, with fixed values that only take abilities away from git (see hardenedConfig); nothing from the repository
+ * or the user reaches them.
+ */
+const HARDENING_OVERRIDES = {
+  allowUnsafeProtocolOverride: true,
+  allowUnsafeTemplateDir: true,
+  allowUnsafeHooksPath: true,
+  allowUnsafeFsMonitor: true,
+  allowUnsafeFilter: true,
+  allowUnsafeCredentialHelper: true,
+} as const;
+
+/** Values of CLONE_ENVIRONMENT: an empty home in the scratch folder, so no user or system git configuration applies. */
+function cloneEnvironment(home: string): Record<(typeof CLONE_ENVIRONMENT)[number], string> {
+  return {
     PATH: process.env.PATH ?? "/usr/bin:/bin",
     HOME: home,
     XDG_CONFIG_HOME: home,
     GIT_CONFIG_NOSYSTEM: "1",
     GIT_TERMINAL_PROMPT: "0",
     LANG: "C",
-  });
+  };
+}
+
+function gitFor(baseDir: string, request: CloneRequest): SimpleGit {
+  return simpleGit({
+    baseDir,
+    config: hardenedConfig(request.isLocal),
+    timeout: { block: request.timeoutMs },
+    unsafe: HARDENING_OVERRIDES,
+    allowEnvironment: [...CLONE_ENVIRONMENT],
+    ...(request.signal ? { abort: request.signal } : {}),
+  }).env(cloneEnvironment(path.join(request.workDir, "home")));
 }
 
 /** Shallow, single-branch clone of one commit for a scan. */

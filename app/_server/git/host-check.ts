@@ -79,15 +79,20 @@ function formatIpv4(value: number): string {
 export function parseIpv6(raw: string): bigint | null {
   const text = raw.replace(/%.*$/, "");
   if (isIP(text) !== 6) return null;
-  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  const tail = dotted ? parseIpv4(dotted[2] ?? "") : null;
-  const hex = dotted && tail !== null ? `${dotted[1]}${(tail >>> 16).toString(16)}:${(tail & 0xffff).toString(16)}` : text;
+  const hex = withHexIpv4Tail(text);
   const [head = "", rest] = hex.split("::");
   const left = head === "" ? [] : head.split(":");
   const right = rest === undefined || rest === "" ? [] : rest.split(":");
   const groups = rest === undefined ? left : [...left, ...Array<string>(8 - left.length - right.length).fill("0"), ...right];
   if (groups.length !== 8) return null;
   return groups.reduce((sum, group) => (sum << 16n) | BigInt(Number.parseInt(group, 16)), 0n);
+}
+
+/** `::ffff:1.2.3.4` as `::ffff:102:304`, so every group is hex; other text is returned unchanged. */
+function withHexIpv4Tail(text: string): string {
+  const dotted = /^(.*:)(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  const tail = dotted ? parseIpv4(dotted[2] ?? "") : null;
+  return dotted && tail !== null ? `${dotted[1]}${(tail >>> 16).toString(16)}:${(tail & 0xffff).toString(16)}` : text;
 }
 
 function inRange(value: bigint, base: bigint, prefix: number, bits: number): boolean {
@@ -148,26 +153,26 @@ function describeHost(host: string, verdict: HostVerdict): string {
 
 /**
  * Checks a host without DNS, as registration does: throws `invalid_url` for a malformed address and `unsupported_url`
- * for a private, loopback, link-local or localhost-like one unless `allowPrivate`. Returns the verdict for callers that go on.
+ * for a private, loopback, link-local or localhost-like one unless `shouldAllowPrivate`. Returns the verdict for callers that go on.
  */
-export function assertHostLiteral(host: string, allowPrivate: boolean): HostVerdict {
+export function assertHostLiteral(host: string, shouldAllowPrivate: boolean): HostVerdict {
   const verdict = classifyHost(host);
   if (verdict.kind === "invalid") throw new AppError("invalid_url", `The host ${host} ${verdict.reason}.`);
-  if (verdict.reason && !allowPrivate) {
+  if (verdict.reason && !shouldAllowPrivate) {
     throw new AppError("unsupported_url", `The host ${describeHost(host, verdict)} is ${verdict.reason}; ${ALLOW_HINT}`);
   }
   return verdict;
 }
 
 /**
- * Refuses a host that is, or resolves to, any non-public address, unless `allowPrivate`. Names are resolved with
+ * Refuses a host that is, or resolves to, any non-public address, unless `shouldAllowPrivate`. Names are resolved with
  * `lookup(host, { all: true })` and refused if ANY address is private; call it right before connecting so that a
  * name re-pointed since registration (DNS rebinding) is caught. Throws `unsupported_url` for a private host,
  * `invalid_url` when the name does not exist and `unavailable` when DNS cannot answer now.
  */
-export async function assertPublicHost(host: string, allowPrivate: boolean): Promise<void> {
-  const verdict = assertHostLiteral(host, allowPrivate);
-  if (allowPrivate || verdict.kind !== "name") return;
+export async function assertPublicHost(host: string, shouldAllowPrivate: boolean): Promise<void> {
+  const verdict = assertHostLiteral(host, shouldAllowPrivate);
+  if (shouldAllowPrivate || verdict.kind !== "name") return;
   for (const address of await resolveAll(verdict.name)) {
     const reason = classifyHost(address).reason;
     if (reason) throw new AppError("unsupported_url", `The host ${host} resolves to ${address}, ${reason}; ${ALLOW_HINT}`);

@@ -28,20 +28,31 @@ export interface RepositoryUrlOptions {
 export function parseRepositoryUrl(raw: string, options: RepositoryUrlOptions): RepositoryLocation {
   const input = raw.trim();
   refuseOptionsAndHelpers(input);
-  const allowPrivate = options.allowPrivateHosts ?? false;
-  const scp = SCP_LIKE.exec(input);
-  if (scp?.groups) {
-    assertHostLiteral(scp.groups.host ?? "", allowPrivate);
-    return { kind: "ssh", url: input, displayName: nameFromPath(scp.groups.path ?? "") };
-  }
+  const shouldAllowPrivate = options.allowPrivateHosts ?? false;
+  const scp = scpLikeLocation(input, shouldAllowPrivate);
+  if (scp) return scp;
   if (input.startsWith("/")) return localLocation(input, options.localRoots);
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(input)?.[1]?.toLowerCase();
-  if (!scheme) throw new AppError("invalid_url", "Not a repository URL: use https://host/owner/repo, ssh://host/path or git@host:path.");
+  const scheme = schemeOf(input);
   if (scheme === "file") return localLocation(decodeFileUrl(input), options.localRoots);
   if (scheme !== "https" && scheme !== "ssh") {
     throw new AppError("unsupported_url", `The ${scheme}:// scheme is not supported: use https:// or ssh://.`);
   }
-  return remoteLocation(input, scheme, allowPrivate);
+  return remoteLocation(input, scheme, shouldAllowPrivate);
+}
+
+/** An scp-like ssh remote (`git@host:path`), its host checked; null when the input is not written that way. */
+function scpLikeLocation(input: string, shouldAllowPrivate: boolean): RepositoryLocation | null {
+  const groups = SCP_LIKE.exec(input)?.groups;
+  if (!groups) return null;
+  assertHostLiteral(groups.host ?? "", shouldAllowPrivate);
+  return { kind: "ssh", url: input, displayName: nameFromPath(groups.path ?? "") };
+}
+
+/** The lower-cased scheme of a `scheme://` URL; anything else is not an address this parser can judge. */
+function schemeOf(input: string): string {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(input)?.[1]?.toLowerCase();
+  if (!scheme) throw new AppError("invalid_url", "Not a repository URL: use https://host/owner/repo, ssh://host/path or git@host:path.");
+  return scheme;
 }
 
 /** Empty input, and anything git could read as an option or a transport helper. */
@@ -54,7 +65,19 @@ function refuseOptionsAndHelpers(input: string): void {
   if (/[\s\0]/.test(input)) throw new AppError("invalid_url", "A repository URL cannot contain spaces or control characters.");
 }
 
-function remoteLocation(input: string, scheme: "https" | "ssh", allowPrivate: boolean): RepositoryLocation {
+function remoteLocation(input: string, scheme: "https" | "ssh", shouldAllowPrivate: boolean): RepositoryLocation {
+  const url = parseRemoteUrl(input, scheme);
+  assertHostLiteral(url.hostname, shouldAllowPrivate);
+  if (url.password || (scheme === "https" && url.username)) {
+    throw new AppError("unsupported_url", "Credentials in the URL are not accepted; they would be stored in plain text.");
+  }
+  if (url.search || url.hash) throw new AppError("invalid_url", "A repository URL has no query string or fragment.");
+  if (url.pathname === "/" || url.pathname === "") throw new AppError("invalid_url", "The URL names no repository path.");
+  return { kind: scheme, url: url.toString(), displayName: nameFromPath(url.pathname) };
+}
+
+/** The URL as WHATWG parses it; refused when its host has characters beyond a name, a dotted address or a bracketed IPv6. */
+function parseRemoteUrl(input: string, scheme: string): URL {
   let url: URL;
   try {
     url = new URL(input);
@@ -62,13 +85,7 @@ function remoteLocation(input: string, scheme: "https" | "ssh", allowPrivate: bo
     throw new AppError("invalid_url", `Not a valid ${scheme} URL.`);
   }
   if (!url.hostname || !HOST.test(url.hostname)) throw new AppError("invalid_url", "The URL has no valid host name.");
-  assertHostLiteral(url.hostname, allowPrivate);
-  if (url.password || (scheme === "https" && url.username)) {
-    throw new AppError("unsupported_url", "Credentials in the URL are not accepted; they would be stored in plain text.");
-  }
-  if (url.search || url.hash) throw new AppError("invalid_url", "A repository URL has no query string or fragment.");
-  if (url.pathname === "/" || url.pathname === "") throw new AppError("invalid_url", "The URL names no repository path.");
-  return { kind: scheme, url: url.toString(), displayName: nameFromPath(url.pathname) };
+  return url;
 }
 
 /** The host of a stored https://, ssh:// or scp-like (`git@host:path`) remote; null for local folders and anything else. */

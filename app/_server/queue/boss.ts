@@ -18,6 +18,10 @@ export interface BossOptions {
   role: "producer" | "worker";
 }
 
+/**
+ * Starts a pg-boss instance for this process's role and makes sure the scan queue exists with its retry policy. The
+ * caller owns the instance and must stop it on shutdown; web code should use `getProducer` instead.
+ */
 export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
   const env = loadEnv();
   const boss = new PgBoss({
@@ -27,12 +31,7 @@ export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
     supervise: role === "worker",
     schedule: role === "worker",
   });
-  // After stop, connections still closing report the database's own shutdown; that is not an error worth logging.
-  let stopped = false;
-  boss.on("stopped", () => (stopped = true));
-  boss.on("error", (error) => {
-    if (!stopped) logger.error({ err: error, component: "queue", role }, "pg-boss error");
-  });
+  logErrorsUntilStopped(boss, role);
   await boss.start();
   await boss.createQueue(SCAN_QUEUE, {
     name: SCAN_QUEUE,
@@ -41,6 +40,15 @@ export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
     expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + 60,
   });
   return boss;
+}
+
+/** After stop, connections still closing report the database's own shutdown; that is not an error worth logging. */
+function logErrorsUntilStopped(boss: PgBoss, role: BossOptions["role"]): void {
+  let isStopped = false;
+  boss.on("stopped", () => (isStopped = true));
+  boss.on("error", (error) => {
+    if (!isStopped) logger.error({ err: error, component: "queue", role }, "pg-boss error");
+  });
 }
 
 const holder = globalThis as typeof globalThis & { heimdallProducer?: Promise<PgBoss> };
@@ -54,6 +62,7 @@ export function getProducer(): Promise<PgBoss> {
   return holder.heimdallProducer;
 }
 
+/** Stops this process's producer, if one was started, and waits until it has closed; a later `getProducer` starts a new one. */
 export async function stopProducer(): Promise<void> {
   const pending = holder.heimdallProducer;
   holder.heimdallProducer = undefined;

@@ -5,6 +5,7 @@ export type { RepositoryDto, ScanDto, SnapshotDto } from "../../_lib/dto";
 
 const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 
+/** A scan as the API and the UI see it: dates as ISO strings, and the id of the scan it duplicates, if any. */
 export function toScanDto(scan: Scan): ScanDto {
   return {
     id: scan.id,
@@ -24,6 +25,7 @@ export function toScanDto(scan: Scan): ScanDto {
   };
 }
 
+/** A succeeded scan as one point of the score history; a snapshot without `finishedAt` falls back to when it was queued. */
 export function toSnapshotDto(scan: Scan): SnapshotDto {
   return {
     scanId: scan.id,
@@ -36,6 +38,7 @@ export function toSnapshotDto(scan: Scan): SnapshotDto {
   };
 }
 
+/** Expects `scans` newest first (only the first becomes `latestScan`); `current` is the latest succeeded scan, if any. */
 export function toRepositoryDto(repository: Repository & { team: Team; scans: Scan[] }, current?: Scan): RepositoryDto {
   const latest = repository.scans[0];
   return {

@@ -39,6 +39,7 @@ const checkQueue: Check = async () => {
   return { status: "healthy", message: `${waiting} scan job(s) waiting.` };
 };
 
+/** Disk use from 90 % is degraded and from 97 % unhealthy: scans clone repositories and fail once the disk is full. */
 export function judgeDisk(usedPercent: number): HealthStatus {
   if (usedPercent >= DISK_UNHEALTHY_PERCENT) return "unhealthy";
   if (usedPercent >= DISK_DEGRADED_PERCENT) return "degraded";
@@ -71,6 +72,7 @@ export async function runHealthChecks(checks: Record<string, Check> = HEALTH_CHE
   return { status: worstOf(entries.map(([, result]) => result.status)), checks: Object.fromEntries(entries) };
 }
 
+/** Overall status of a report: the worst of its checks; no checks at all is healthy. */
 export function worstOf(statuses: readonly HealthStatus[]): HealthStatus {
   if (statuses.includes("unhealthy")) return "unhealthy";
   if (statuses.includes("degraded")) return "degraded";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { getDb, Prisma } from "../db";
 import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
-import { parseBranchName, parseRepositoryUrl } from "../git/repository-url";
+import { parseBranchName, parseRepositoryUrl, type RepositoryLocation } from "../git/repository-url";
 import { toRepositoryDto, type RepositoryDto } from "./dto";
 import { ensureTeam } from "./teams";
 
@@ -21,15 +21,8 @@ export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
   const env = loadEnv();
   const location = parseRepositoryUrl(input.url, { localRoots: env.HEIMDALL_LOCAL_REPO_ROOTS, allowPrivateHosts: env.HEIMDALL_ALLOW_PRIVATE_HOSTS });
   const branch = parseBranchName(input.branch);
-  const db = getDb();
   try {
-    const created = await db.$transaction(async (tx) => {
-      const team = await ensureTeam(tx, input.team || DEFAULT_TEAM);
-      return tx.repository.create({
-        data: { name: input.name || location.displayName, url: location.url, branch, teamId: team.id },
-        include: { team: true },
-      });
-    });
+    const created = await getDb().$transaction((tx) => insertRepository(tx, input, location, branch));
     return toRepositoryDto({ ...created, scans: [] });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
@@ -39,11 +32,21 @@ export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
   }
 }
 
+/** The team is created on first use inside the same transaction, so a refused registration leaves no empty team behind. */
+async function insertRepository(tx: Prisma.TransactionClient, input: z.infer<typeof registerRepositoryInput>, location: RepositoryLocation, branch: string | null) {
+  const team = await ensureTeam(tx, input.team || DEFAULT_TEAM);
+  return tx.repository.create({
+    data: { name: input.name || location.displayName, url: location.url, branch, teamId: team.id },
+    include: { team: true },
+  });
+}
+
 const repositoryInclude = {
   team: true,
   scans: { orderBy: { queuedAt: "desc" }, take: 1 },
 } satisfies Prisma.RepositoryInclude;
 
+/** Repositories by name, each with its latest scan and current snapshot; `teamSlug` narrows to one team. */
 export async function listRepositories(teamSlug?: string): Promise<RepositoryDto[]> {
   const repositories = await getDb().repository.findMany({
     where: teamSlug ? { team: { slug: teamSlug } } : {},
@@ -54,6 +57,7 @@ export async function listRepositories(teamSlug?: string): Promise<RepositoryDto
   return repositories.map((repository) => toRepositoryDto(repository, current.get(repository.id)));
 }
 
+/** One repository with its latest scan and current snapshot; throws a not-found AppError (a 404) for an unknown id. */
 export async function getRepository(id: string): Promise<RepositoryDto> {
   const repository = await getDb().repository.findUnique({ where: { id }, include: repositoryInclude });
   if (!repository) throw notFound("Repository", id);

@@ -7,7 +7,7 @@ import type { ScanDetailDto } from "../../_lib/dto";
 import { getDb, type Prisma, type Repository, type Scan } from "../db";
 import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
-import { CloneError, cloneRepository } from "../git/clone";
+import { CloneError, cloneRepository, type Checkout } from "../git/clone";
 import { logger } from "../logger";
 import { enqueueScan, isScanJobLive } from "../queue/boss";
 import { scanInputsFor } from "./coverage";
@@ -115,7 +115,8 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
   const log = logger.child({ scanId, repositoryId: scan.repositoryId });
   const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-scan-"));
   try {
-    const { commitSha, report, inputsDigest } = await cloneAndAnalyze(scan.repository, workDir, attempt.signal);
+    const checkout = await checkoutRepository(scan.repository, workDir, attempt.signal);
+    const { commitSha, report, inputsDigest } = await analyzeCheckout(scan.repositoryId, checkout, attempt.signal);
     await saveSnapshot(scanId, commitSha, report, startedAt, inputsDigest);
     log.info({ commit: commitSha, score: report.score, findings: report.findings.length, durationMs: Date.now() - startedAt.getTime() }, "scan succeeded");
   } catch (error) {
@@ -125,7 +126,8 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
   }
 }
 
-async function cloneAndAnalyze(repository: Repository, workDir: string, signal: AbortSignal | undefined) {
+/** The hardened clone of the repository's branch into `workDir`, bounded by the scan timeout and the job's signal. */
+async function checkoutRepository(repository: Repository, workDir: string, signal: AbortSignal | undefined): Promise<Checkout> {
   const checkout = await cloneRepository({
     source: repository.url,
     isLocal: repository.url.startsWith("/"),
@@ -135,8 +137,12 @@ async function cloneAndAnalyze(repository: Repository, workDir: string, signal: 
     ...(signal ? { signal } : {}),
   });
   signal?.throwIfAborted();
+  return checkout;
+}
+
+async function analyzeCheckout(repositoryId: string, checkout: Checkout, signal: AbortSignal | undefined) {
   // Coverage CI uploaded for this commit replaces reports in the checkout; its digest is part of the snapshot's key.
-  const { inputs, digest } = await scanInputsFor(repository.id, checkout.commitSha);
+  const { inputs, digest } = await scanInputsFor(repositoryId, checkout.commitSha);
   // Facts of unchanged files are reused across scans and repositories (the cache is keyed by content, not by scan).
   const cacheDir = path.resolve(loadEnv().HEIMDALL_DATA_DIR, "cache");
   const report = await analyzeRepository(checkout.dir, { cacheDir, inputs, ...(signal ? { signal } : {}) });

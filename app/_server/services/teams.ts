@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { getDb, type Prisma } from "../db";
+import { getDb, type Prisma, type Team } from "../db";
 import { AppError } from "../errors";
 
+/** URL-safe team key from a display name (lowercase ASCII, dashes, at most 60 characters); empty when nothing usable is left. */
 export function slugify(name: string): string {
   return name
     .toLowerCase()
@@ -12,7 +13,7 @@ export function slugify(name: string): string {
 }
 
 /** Finds the team with this name's slug, creating it on first use. */
-export async function ensureTeam(tx: Prisma.TransactionClient, name: string) {
+export async function ensureTeam(tx: Prisma.TransactionClient, name: string): Promise<Team> {
   const slug = slugify(name);
   if (!slug) throw new AppError("invalid_request", "team must contain at least one letter or digit.");
   return tx.team.upsert({ where: { slug }, update: {}, create: { slug, name: name.trim() } });
@@ -26,11 +27,13 @@ export interface TeamDto {
 
 const createTeamInput = z.object({ name: z.string({ error: "name is required." }).trim().min(1, "name is required.").max(80) });
 
+/** Every team by name, with how many repositories each holds. */
 export async function listTeams(): Promise<TeamDto[]> {
   const teams = await getDb().team.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { repositories: true } } } });
   return teams.map((team) => ({ slug: team.slug, name: team.name, repositoryCount: team._count.repositories }));
 }
 
+/** Creates a team from `{ name }`; a name whose slug is already taken is a conflict, even when spelled differently. */
 export async function createTeam(raw: unknown): Promise<TeamDto> {
   const { name } = createTeamInput.parse(raw);
   const slug = slugify(name);
