@@ -46,11 +46,12 @@ export class FactCache {
     }
   }
 
-  async set(key: string, entry: CachedFile): Promise<void> {
+  /** Stores the entry; `json`, when given, is the entry already serialized (by a worker thread). */
+  async set(key: string, entry: CachedFile, json: string = JSON.stringify(entry)): Promise<void> {
     const file = this.fileFor(key);
     await mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(entry));
+    await writeFile(temporary, json);
     await rename(temporary, file);
   }
 }

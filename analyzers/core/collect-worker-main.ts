@@ -9,7 +9,8 @@ import type { CollectRequest, CollectResponse, CollectWorkerData } from "./colle
 const { ruleIds, config } = workerData as CollectWorkerData;
 const analyzers = ANALYZERS.filter((analyzer) => ruleIds.includes(analyzer.meta.id));
 
-parentPort?.on("message", ({ id, path, content }: CollectRequest) => {
-  const response: CollectResponse = { id, result: collectFacts(parseSourceText(path, content), analyzers, config as ResolvedConfig) };
+parentPort?.on("message", ({ id, files }: CollectRequest) => {
+  const results = files.map(({ path, content }) => JSON.stringify(collectFacts(parseSourceText(path, content), analyzers, config as ResolvedConfig)));
+  const response: CollectResponse = { id, results };
   parentPort?.postMessage(response);
 });

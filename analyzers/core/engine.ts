@@ -1,6 +1,5 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
 import { performance } from "node:perf_hooks";
 import type { AnalysisInputs, Analyzer } from "./analyzer";
 import { FactCache, gitBlobId, type CachedFile } from "./cache";
@@ -90,7 +89,10 @@ export interface AnalyzeOptions {
   cacheDir?: string;
   /** Inputs handed in beside the checkout (coverage reports uploaded by CI). */
   inputs?: AnalysisInputs;
-  /** Worker threads that parse files on a cold scan; 1 parses in the calling thread. Defaults to the number of cores. */
+  /**
+   * Worker threads that parse files on a cold scan; 1 (the default) parses in the calling thread. On the 2-core machines
+   * Heimdall is measured on, two threads were not faster than one (docs/adr/0008), so threads are opt-in.
+   */
   threads?: number;
 }
 
@@ -147,7 +149,8 @@ class Collector {
     private readonly threads: number,
   ) {}
 
-  collect(file: string, content: string): Promise<CachedFile> {
+  /** The file's facts, and their JSON when a worker thread already serialized them (the cache stores that as is). */
+  collect(file: string, content: string): Promise<{ facts: CachedFile; json?: string }> {
     if (this.pool) return this.pool.collect(file, content);
     const entry = this.threads > 1 && this.parsedHere >= FILES_BEFORE_THREADS ? collectWorkerEntry() : null;
     if (entry) {
@@ -155,7 +158,7 @@ class Collector {
       return this.pool.collect(file, content);
     }
     this.parsedHere += 1;
-    return Promise.resolve(collectFacts(parseSourceText(file, content), this.analyzers, this.config));
+    return Promise.resolve({ facts: collectFacts(parseSourceText(file, content), this.analyzers, this.config) });
   }
 
   async close(): Promise<void> {
@@ -170,15 +173,15 @@ class Collector {
 async function loadFiles(entries: readonly SourceFileEntry[], analyzers: readonly Analyzer<never>[], config: ResolvedConfig, options: AnalyzeOptions) {
   const cache = options.cacheDir ? new FactCache(options.cacheDir) : null;
   const settings = JSON.stringify(analyzers.map((analyzer) => [analyzer.meta.id, resolveOptions(analyzer, config)]));
-  const collector = new Collector(analyzers, config, options.threads ?? availableParallelism());
+  const collector = new Collector(analyzers, config, options.threads ?? 1);
   const pending: Array<Promise<LoadedFile>> = [];
   const skipped: SkippedFile[] = [];
   const writes: Array<Promise<void>> = [];
   let hits = 0;
   let done = 0;
-  const settle = (path: string, loaded: CachedFile, key: string | null): LoadedFile => {
+  const settle = (path: string, loaded: CachedFile, key: string | null, json?: string): LoadedFile => {
     options.onProgress?.({ phase: "parsing", done: ++done, total: entries.length });
-    if (cache && key) writes.push(cache.set(key, loaded));
+    if (cache && key) writes.push(cache.set(key, loaded, json));
     return { ...loaded, path };
   };
   try {
@@ -190,7 +193,7 @@ async function loadFiles(entries: readonly SourceFileEntry[], analyzers: readonl
         else if (cached) {
           hits += 1;
           pending.push(Promise.resolve(settle(entry.path, cached, null)));
-        } else pending.push(collector.collect(entry.path, content).then((loaded) => settle(entry.path, loaded, key)));
+        } else pending.push(collector.collect(entry.path, content).then(({ facts, json }) => settle(entry.path, facts, key, json)));
       }
     }
     const files = await Promise.all(pending);

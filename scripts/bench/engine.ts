@@ -140,6 +140,10 @@ async function main(): Promise<void> {
   const started = performance.now();
   const report = await analyzeRepository(copy, { cacheDir });
   const heimdallSeconds = (performance.now() - started) / 1000;
+  // The same cold scan with two worker threads, for comparison (threads are opt-in: ADR 8).
+  const threadedStarted = performance.now();
+  await analyzeRepository(copy, { threads: 2 });
+  const threadedSeconds = (performance.now() - threadedStarted) / 1000;
   const warmStarted = performance.now();
   const warm = await analyzeRepository(copy, { cacheDir });
   const warmSeconds = (performance.now() - warmStarted) / 1000;
@@ -170,6 +174,7 @@ async function main(): Promise<void> {
   const lines = [
     `corpus ${corpus} (${dirs.join(", ")}): ${report.stats.files} files, ${report.stats.lines} lines`,
     `Heimdall, all analyzers, cold:     ${heimdallSeconds.toFixed(1)} s, peak memory ${peakMb.toFixed(0)} MB (target < 1536 MB)`,
+    `  the same cold scan with 2 worker threads (opt-in): ${threadedSeconds.toFixed(1)} s`,
     `  cold: loading and parsing ${report.stats.timings.loadMs} ms; project steps ${formatTimings(report.stats.timings.rulesMs)}`,
     `  warm: loading ${warm.stats.timings.loadMs} ms; project steps ${formatTimings(warm.stats.timings.rulesMs)}`,
     `jscpd 5.3.2 (duplication only):    ${jscpd.seconds.toFixed(1)} s`,
