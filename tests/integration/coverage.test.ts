@@ -124,6 +124,7 @@ describe("coverage uploads", () => {
       { what: "an empty body", body: "", status: 422, code: "invalid_report", message: /^The request body is empty\. Send an LCOV report/ },
       { what: "JSON that is no Istanbul report", body: '{"hello":"world"}', status: 422, code: "invalid_report", message: /not a coverage report/ },
       { what: "an LCOV header without records", body: "TN:\nnothing here\n", status: 422, code: "invalid_report", message: /not a coverage report/ },
+      { what: "LCOV whose line data sits outside any file record", body: "TN:\nDA:1,1\nSF:src/a.ts\nend_of_record\n", status: 422, code: "invalid_report", message: /not a coverage report/ },
       { what: "a truncated Cobertura report", body: COBERTURA.slice(0, 120), status: 422, code: "invalid_report", message: /not a coverage report/ },
       { what: "a multipart form", body: LCOV, contentType: "multipart/form-data; boundary=x", status: 415, code: "unsupported_media_type", message: /raw request body/ },
     ])("$what → $status", async ({ body, contentType, status, code, message }) => {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { AnalysisInputs } from "../../../analyzers";
+import { parseCoverageReport, type AnalysisInputs } from "../../../analyzers";
 import type { CoverageFormatDto, CoverageUploadDto } from "../../_lib/dto";
 import { getDb } from "../db";
 import { AppError, notFound } from "../errors";
@@ -74,10 +74,21 @@ export async function storeCoverageReport(target: CoverageTarget, content: strin
 }
 
 /**
- * Tells the formats apart by their shape, without parsing them (the coverage rule does that): LCOV records, a Cobertura
- * `<coverage>` document, or an Istanbul JSON object of per-file statement maps or line totals. Null for anything else.
+ * The report's format, or null unless the coverage rule's own parser reads it with at least one file: an accepted upload
+ * is one the next scan can use. The shape (LCOV records, a Cobertura `<coverage>` document, Istanbul JSON of statement
+ * maps or line totals) picks the parser.
  */
 export function sniffCoverageFormat(content: string): CoverageFormatDto | null {
+  const format = shapeOf(content);
+  if (format === null) return null;
+  try {
+    return parseCoverageReport(format, content).length > 0 ? format : null;
+  } catch {
+    return null; // a malformed report of that shape: refused with the list of accepted formats
+  }
+}
+
+function shapeOf(content: string): CoverageFormatDto | null {
   if (content.includes("\u0000")) return null;
   const start = content.trimStart();
   if (/^(?:TN:|SF:)/.test(start)) return /^SF:/m.test(content) && /^end_of_record\s*$/m.test(content) ? "lcov" : null;
