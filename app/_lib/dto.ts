@@ -74,6 +74,11 @@ export interface FindingDto {
 export interface ScanDetailDto extends ScanDto {
   rules: RuleResultDto[];
   findingCount: number;
+  /**
+   * Against the repository's previous snapshot, by finding fingerprint: findings that appeared and findings that went
+   * away (counts null when there is no previous snapshot); null while the scan has no snapshot.
+   */
+  changes: { previousScanId: string | null; newFindings: number | null; fixedFindings: number | null } | null;
 }
 
 /** Coverage report formats an upload may have: LCOV, Cobertura XML, Istanbul coverage-final.json or coverage-summary.json. */

@@ -123,6 +123,18 @@ describe("scan pipeline", () => {
     );
     expect(after?.map((finding) => finding.file)).toEqual(["src/application/checkout.ts", "src/application/report.ts"]);
     expect(after?.[0]?.fingerprint).toBe(before?.[0]?.fingerprint);
+
+    // New and fixed since the previous snapshot, by fingerprint: the API's SQL against a plain set difference here.
+    const [oldPrints, newPrints] = await Promise.all(
+      [first.id, second.id].map(async (scanId) => new Set((await getDb().finding.findMany({ where: { scanId, suppressedReason: null } })).map((f) => f.fingerprint))),
+    );
+    const expectedNew = [...(newPrints ?? [])].filter((print) => !oldPrints?.has(print)).length;
+    const expectedFixed = [...(oldPrints ?? [])].filter((print) => !newPrints?.has(print)).length;
+    expect(expectedNew).toBeGreaterThan(0);
+    const firstDetail = await call<ScanDetailDto>(getScan, { params: { id: first.id } });
+    expect(firstDetail.body.changes).toEqual({ previousScanId: null, newFindings: null, fixedFindings: null });
+    const secondDetail = await call<ScanDetailDto>(getScan, { params: { id: second.id } });
+    expect(secondDetail.body.changes).toEqual({ previousScanId: first.id, newFindings: expectedNew, fixedFindings: expectedFixed });
   });
 
   it("fails a scan that cannot clone with a readable reason, keeping the previous snapshot current", async () => {

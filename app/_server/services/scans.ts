@@ -69,18 +69,43 @@ export async function getScan(id: string): Promise<ScanDetailDto> {
   const scan = await db.scan.findUnique({ where: { id } });
   if (!scan) throw notFound("Scan", id);
   const holderId = scan.duplicateOfId ?? scan.id;
-  const [ruleResults, findingCount] = await Promise.all([
+  const [ruleResults, findingCount, changes] = await Promise.all([
     db.ruleResult.findMany({ where: { scanId: holderId }, orderBy: { ruleId: "asc" } }),
     db.finding.count({ where: { scanId: holderId } }),
+    changesSincePrevious(scan),
   ]);
   return {
     ...toScanDto(scan),
+    changes,
     rules: ruleResults.map(({ ruleId, guideTags, score, weight, findingCount }) => {
       const meta = findAnalyzer(ruleId)?.meta;
       return { ruleId, guideTags, score, weight, findingCount, description: meta?.description ?? null, scoring: meta?.scoring ?? null };
     }),
     findingCount,
   };
+}
+
+/**
+ * Findings that are new in this snapshot and findings of the previous snapshot that are gone, told apart by their
+ * stable fingerprints (suppressed findings count as neither). Null before the scan has a snapshot.
+ */
+async function changesSincePrevious(scan: Scan): Promise<ScanDetailDto["changes"]> {
+  const holderId = scan.duplicateOfId ?? scan.id;
+  if (scan.status !== "succeeded") return null;
+  const db = getDb();
+  const holder = scan.duplicateOfId ? await db.scan.findUnique({ where: { id: holderId } }) : scan;
+  const previous = await db.scan.findFirst({
+    where: { repositoryId: scan.repositoryId, status: "succeeded", duplicateOfId: null, id: { not: holderId }, finishedAt: { lt: holder?.finishedAt ?? new Date(0) } },
+    orderBy: { finishedAt: "desc" },
+  });
+  if (!previous) return { previousScanId: null, newFindings: null, fixedFindings: null };
+  const [{ added = 0n, gone = 0n } = {}] = await db.$queryRaw<Array<{ added: bigint; gone: bigint }>>`
+    SELECT
+      (SELECT count(*) FROM "Finding" f WHERE f."scanId" = ${holderId} AND f."suppressedReason" IS NULL AND NOT EXISTS
+        (SELECT 1 FROM "Finding" p WHERE p."scanId" = ${previous.id} AND p."fingerprint" = f."fingerprint" AND p."suppressedReason" IS NULL)) AS added,
+      (SELECT count(*) FROM "Finding" p WHERE p."scanId" = ${previous.id} AND p."suppressedReason" IS NULL AND NOT EXISTS
+        (SELECT 1 FROM "Finding" f WHERE f."scanId" = ${holderId} AND f."fingerprint" = p."fingerprint" AND f."suppressedReason" IS NULL)) AS gone`;
+  return { previousScanId: previous.id, newFindings: Number(added), fixedFindings: Number(gone) };
 }
 
 /**
