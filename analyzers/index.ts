@@ -9,7 +9,7 @@ export { GUIDE_SECTIONS, GUIDE_VERSION } from "./core/guide";
 export type { GuideSectionId } from "./core/guide";
 export { ANALYZERS, findAnalyzer } from "./core/registry";
 export { pruneFactCache } from "./core/cache";
-export { parseReport as parseCoverageReport } from "./rules/coverage/formats";
+export { detectReportFormat as detectCoverageFormat } from "./rules/coverage/reports";
 export type { AnalysisInputs } from "./core/analyzer";
 export { gradeFor } from "./core/scoring";
 export type { Grade } from "./core/scoring";

@@ -25,6 +25,8 @@ export interface AnalyzerInput<Options> {
   root: string;
   files: readonly ParsedFile[];
   options: Options;
+  /** Every file of the checkout (see CombineInput); defaults to the parsed files' paths. */
+  repositoryFiles?: readonly string[];
 }
 
 /** One file as the project step sees it: its path, size and the facts `collect` took from it (maybe from the cache). */
@@ -42,6 +44,11 @@ export interface AnalysisInputs {
 export interface CombineInput<Options, Facts> {
   root: string;
   files: ReadonlyArray<FileFacts<Facts>>;
+  /**
+   * Every file of the checkout as the engine listed it (git's view, excludes applied, any extension, sorted): rules
+   * about README, CI workflows or Dockerfiles find them here and read them from `root` with `readRepoFile`.
+   */
+  repositoryFiles: readonly string[];
   options: Options;
   inputs?: AnalysisInputs;
 }
@@ -76,7 +83,7 @@ export interface Analyzer<Options = unknown, Facts = unknown> extends AnalyzerDe
 export function defineAnalyzer<Options, Facts>(definition: AnalyzerDefinition<Options, Facts>): Analyzer<Options, Facts> {
   return {
     ...definition,
-    run: ({ root, files, options }) =>
-      definition.combine({ root, options, files: files.map((file) => ({ path: file.path, lineCount: file.lineCount, facts: definition.collect(file, options) })) }),
+    run: ({ root, files, options, repositoryFiles = files.map((file) => file.path) }) =>
+      definition.combine({ root, options, repositoryFiles, files: files.map((file) => ({ path: file.path, lineCount: file.lineCount, facts: definition.collect(file, options) })) }),
   };
 }

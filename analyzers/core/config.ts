@@ -83,9 +83,14 @@ function mergeRule(before: RuleConfig, rule: z.infer<typeof ruleConfigSchema>, s
   return merged;
 }
 
-/** `mergeNamedConfig` for layers without names: they are reported as "configuration layer 1", "… 2". */
-export function mergeConfig(...layers: ReadonlyArray<ConfigLayer | undefined>): ResolvedConfig {
-  return mergeNamedConfig(layers.map((layer, index) => ({ source: `configuration layer ${index + 1}`, layer })));
+/** Names each layer that has no name by its position: "configuration layer 1", "… 2" (as the ledger reports it). */
+export function nameLayers(layers: ReadonlyArray<ConfigLayer | NamedLayer | undefined>): NamedLayer[] {
+  return layers.map((layer, index) => (layer !== undefined && "layer" in layer ? layer : { source: `configuration layer ${index + 1}`, layer }));
+}
+
+/** `mergeNamedConfig` for layers given without names. */
+export function mergeConfig(...layers: ReadonlyArray<ConfigLayer | NamedLayer | undefined>): ResolvedConfig {
+  return mergeNamedConfig(nameLayers(layers));
 }
 
 /** Parses a configuration layer, naming the file and each problem in the error. */

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import type { AnalysisInputs, Analyzer } from "./analyzer";
 import { FactCache, gitBlobId, type CachedFile } from "./cache";
-import { CONFIG_FILE_NAME, ConfigFileError, globToRegExp, mergeNamedConfig, readRepoConfig, type ConfigLayer, type Exclusion, type NamedLayer, type ResolvedConfig } from "./config";
+import { CONFIG_FILE_NAME, ConfigFileError, globToRegExp, mergeConfig, readRepoConfig, type ConfigLayer, type Exclusion, type NamedLayer, type ResolvedConfig } from "./config";
 import { fingerprintOf, type Finding, type FindingDraft } from "./finding";
 import { GUIDE_SECTIONS, GUIDE_VERSION, type GuideSectionId } from "./guide";
 import { ANALYZERS } from "./registry";
@@ -71,7 +71,8 @@ export interface AnalysisReport {
     cache: { hits: number; misses: number };
     durationMs: number;
     /** Where the time went: listing and loading files (parsing misses), then each rule's project step. */
-    timings: { loadMs: number; rulesMs: Record<string, number> };
+    /** Where the time went; `threads` is how many worker threads parsed files (0: all in the calling thread). */
+    timings: { loadMs: number; rulesMs: Record<string, number>; threads: number };
   };
 }
 
@@ -99,12 +100,12 @@ export interface AnalyzeOptions {
 /** Analyzes the checkout at `root`: lists and parses its files once, runs every analyzer, scores the results. */
 export async function analyzeRepository(root: string, options: AnalyzeOptions = {}): Promise<AnalysisReport> {
   const started = performance.now();
-  const layers = (options.config ?? []).map((layer, index): NamedLayer => ("layer" in layer ? layer : { source: `configuration layer ${index + 1}`, layer }));
-  const config = mergeNamedConfig([...layers, { source: CONFIG_FILE_NAME, layer: await readRepoConfig(root) }]);
+  const config = mergeConfig(...(options.config ?? []), { source: CONFIG_FILE_NAME, layer: await readRepoConfig(root) });
   assertKnownRules(config);
   // The engine reads every file anyway, so it tells binaries apart itself instead of opening each file twice.
   const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS, sniffBinary: false });
-  const { included, excluded } = applyExcludes(listing.files, config.exclude);
+  const { included, excluded, isExcluded } = applyExcludes(listing.files, config.exclude);
+  const repositoryFiles = listing.paths.filter((file) => !isExcluded(file));
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
   const loaded = await loadFiles(included, enabled, config, options);
   const loadMs = Math.round(performance.now() - started);
@@ -115,7 +116,7 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   const rules = enabled.map((analyzer, index) => {
     options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
     const ruleStarted = performance.now();
-    const report = runAnalyzer(analyzer, { root, files: loaded.files, inputs: options.inputs ?? {} }, config, { inline: inline.suppressions, ruleExclusions }, findings);
+    const report = runAnalyzer(analyzer, { root, files: loaded.files, repositoryFiles, inputs: options.inputs ?? {} }, config, { inline: inline.suppressions, ruleExclusions }, findings);
     rulesMs[analyzer.meta.id] = Math.round(performance.now() - ruleStarted);
     return report;
   });
@@ -125,7 +126,7 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
     rulesetVersion: rulesetVersionOf(enabled, config),
     findings,
     suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, ruleExclusions, disabledRules },
-    stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started), timings: { loadMs, rulesMs } },
+    stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started), timings: { loadMs, rulesMs, threads: loaded.threads } },
   };
 }
 
@@ -159,6 +160,10 @@ class Collector {
     }
     this.parsedHere += 1;
     return Promise.resolve({ facts: collectFacts(parseSourceText(file, content), this.analyzers, this.config) });
+  }
+
+  get threadsUsed(): number {
+    return this.pool ? this.threads : 0;
   }
 
   async close(): Promise<void> {
@@ -198,7 +203,7 @@ async function loadFiles(entries: readonly SourceFileEntry[], analyzers: readonl
     }
     const files = await Promise.all(pending);
     await Promise.all(writes);
-    return { files, skipped, cache: { hits, misses: files.length - hits } };
+    return { files, skipped, cache: { hits, misses: files.length - hits }, threads: collector.threadsUsed };
   } finally {
     await collector.close();
   }
@@ -257,7 +262,8 @@ function applyExcludes(files: SourceFileEntry[], exclusions: readonly Exclusion[
     if (matcher) matcher.files += 1;
     return !matcher;
   });
-  return { included, excluded: matchers.map(({ exclusion, files: count }) => ({ ...exclusion, files: count })) };
+  const isExcluded = (file: string) => matchers.some(({ regex }) => regex.test(file));
+  return { included, isExcluded, excluded: matchers.map(({ exclusion, files: count }) => ({ ...exclusion, files: count })) };
 }
 
 type Suppressors = { inline: Array<Suppression & { matched: number }>; ruleExclusions: SuppressionLedger["ruleExclusions"] };
@@ -292,7 +298,7 @@ function collectSuppressions(files: readonly LoadedFile[]) {
 
 function runAnalyzer(
   analyzer: Analyzer<never>,
-  project: { root: string; files: readonly LoadedFile[]; inputs: AnalysisInputs },
+  project: { root: string; files: readonly LoadedFile[]; repositoryFiles: readonly string[]; inputs: AnalysisInputs },
   config: ResolvedConfig,
   suppressors: Suppressors,
   sink: Finding[],
@@ -300,7 +306,7 @@ function runAnalyzer(
   const { meta } = analyzer;
   const ruleConfig = config.rules[meta.id] ?? {};
   const files = project.files.map((file) => ({ path: file.path, lineCount: file.lineCount, facts: file.facts[meta.id] as never }));
-  const output = analyzer.combine({ root: project.root, files, inputs: project.inputs, options: resolveOptions(analyzer, config) });
+  const output = analyzer.combine({ root: project.root, files, repositoryFiles: project.repositoryFiles, inputs: project.inputs, options: resolveOptions(analyzer, config) });
   const active: FindingDraft[] = [];
   for (const draft of output.findings) {
     const suppressed = suppressionFor(meta.id, draft, suppressors);

@@ -20,6 +20,8 @@ export interface SkippedFile {
 export interface FileListing {
   files: SourceFileEntry[];
   skipped: SkippedFile[];
+  /** Every path the listing saw, of any extension, sorted: what rules about non-script files (README, CI) look at. */
+  paths: string[];
 }
 
 export interface ListOptions {
@@ -41,7 +43,8 @@ const BINARY_SNIFF_BYTES = 8000;
  * are skipped with a reason.
  */
 export async function listSourceFiles(root: string, options: ListOptions): Promise<FileListing> {
-  const candidates = ((await listWithGit(root)) ?? (await walk(root))).filter((relative) => options.extensions.has(path.extname(relative).toLowerCase()));
+  const paths = ((await listWithGit(root)) ?? (await walk(root))).sort();
+  const candidates = paths.filter((relative) => options.extensions.has(path.extname(relative).toLowerCase()));
   const judged: Array<SourceFileEntry | SkippedFile | null> = [];
   // lstat and sniff in batches: the disk waits overlap instead of adding up.
   for (let start = 0; start < candidates.length; start += STAT_BATCH) {
@@ -50,7 +53,7 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
   const files = judged.filter((item): item is SourceFileEntry => item !== null && "absolutePath" in item);
   const skipped = judged.filter((item): item is SkippedFile => item !== null && "reason" in item);
   const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
-  return { files: files.sort(byPath), skipped: skipped.sort(byPath) };
+  return { files: files.sort(byPath), skipped: skipped.sort(byPath), paths };
 }
 
 const STAT_BATCH = 64;

@@ -1,96 +1,22 @@
-import { execFileSync } from "node:child_process";
-import { closeSync, lstatSync, openSync, readdirSync, readSync, type Stats } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync } from "node:fs";
 import path from "node:path";
 import type { FindingDraft } from "../core/finding";
 import { complianceRatioScore } from "../core/scoring";
 import { isBinaryContent } from "./files";
 
 // Helpers for the rules that judge a repository's non-script files (README, CHANGELOG, CI workflows, Dockerfiles,
-// .env files): `combine` gets parsed scripts only, so these rules read the rest from the checkout, safely and briefly.
+// .env files): the engine hands `combine` every path of the checkout (`repositoryFiles`); these rules read the files
+// they need from the checkout, safely and briefly.
 
 /** Bytes read from one repository file at most: enough for a README, a changelog's recent releases or a workflow. */
 export const MAX_REPO_FILE_BYTES = 256 * 1024;
-const MAX_WALK_DEPTH = 12;
-const MAX_WALK_ENTRIES = 50_000;
-/** Every rule of one scan lists the same checkout within seconds; a listing is reused that long, never longer. */
-const LISTING_TTL_MS = 5_000;
-const MAX_CACHED_LISTINGS = 8;
-const WALK_SKIPPED_DIRS = new Set([".git", "node_modules", ".next"]);
 
-interface CachedListing {
-  stamp: string;
-  at: number;
-  files: readonly string[];
-}
-
-const listings = new Map<string, CachedListing>();
-
-/**
- * Every file of the checkout, relative to `root` with forward slashes, sorted: `git ls-files` (tracked plus untracked
- * but not ignored) when `root` holds a `.git`, else a bounded walk that skips `.git`, `node_modules` and `.next` and
- * never follows symlinks. Never throws: an unreadable checkout lists nothing.
- */
-export function listRepoFiles(root: string): readonly string[] {
-  const stamp = listingStamp(root);
-  const cached = listings.get(root);
-  if (cached && cached.stamp === stamp && Date.now() - cached.at < LISTING_TTL_MS) return cached.files;
-  const files = [...((statOf(path.join(root, ".git")) ? listWithGit(root) : null) ?? walk(root))].sort();
-  if (listings.size >= MAX_CACHED_LISTINGS) listings.clear();
-  listings.set(root, { stamp, at: Date.now(), files });
-  return files;
-}
-
-/** Changes when a file is added at the top of the checkout or the git index is rewritten. */
-function listingStamp(root: string): string {
-  return `${statOf(root)?.mtimeMs ?? 0}:${statOf(path.join(root, ".git", "index"))?.mtimeMs ?? 0}`;
-}
-
-function statOf(absolute: string): Stats | null {
+/** Whether a path is a regular file, checked with lstat so a symbolic link is never followed. */
+export function isPlainFile(absolute: string): boolean {
   try {
-    return lstatSync(absolute);
+    return lstatSync(absolute).isFile();
   } catch {
-    return null;
-  }
-}
-
-function listWithGit(root: string): string[] | null {
-  try {
-    const stdout = execFileSync("git", ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"], {
-      cwd: root,
-      maxBuffer: 256 * 1024 * 1024,
-      stdio: ["ignore", "pipe", "ignore"],
-      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" },
-    });
-    return [...new Set(stdout.toString("utf8").split("\0").filter(Boolean))];
-  } catch {
-    return null;
-  }
-}
-
-/** Breadth-first, so the files at the top (README, LICENSE, workflows) are found even when the bound is hit. */
-function walk(root: string): string[] {
-  const found: string[] = [];
-  let folders: string[] = [""];
-  for (let depth = 0; depth <= MAX_WALK_DEPTH && folders.length > 0 && found.length < MAX_WALK_ENTRIES; depth += 1) {
-    const next: string[] = [];
-    for (const folder of folders) {
-      for (const entry of entriesOf(path.join(root, folder))) {
-        const child = folder ? `${folder}/${entry.name}` : entry.name;
-        // Dirents describe symlinks as links: neither linked files nor linked folders are followed.
-        if (entry.isFile()) found.push(child);
-        else if (entry.isDirectory() && !WALK_SKIPPED_DIRS.has(entry.name)) next.push(child);
-      }
-    }
-    folders = next;
-  }
-  return found.slice(0, MAX_WALK_ENTRIES);
-}
-
-function entriesOf(folder: string) {
-  try {
-    return readdirSync(folder, { withFileTypes: true });
-  } catch {
-    return []; // unreadable folder: nothing in it counts
+    return false; // no such file
   }
 }
 
@@ -100,7 +26,7 @@ function entriesOf(folder: string) {
  */
 export function readRepoFile(root: string, relative: string, maxBytes = MAX_REPO_FILE_BYTES): string | null {
   const absolute = insideRoot(root, relative);
-  if (absolute === null || !statOf(absolute)?.isFile()) return null;
+  if (absolute === null || !isPlainFile(absolute)) return null;
   try {
     const descriptor = openSync(absolute, "r");
     try {

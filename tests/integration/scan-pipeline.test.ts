@@ -15,6 +15,7 @@ import { startScanWorkers, type ScanWorkers } from "@/app/_server/queue/scan-wor
 import { saveSnapshot } from "@/app/_server/services/scans";
 import { call } from "../helpers/api";
 import { commitFile, createFixtureRepo, headCommit } from "../helpers/git-fixture";
+import { sampleRuleResults } from "../helpers/sample-report";
 
 let boss: PgBoss;
 let workers: ScanWorkers;
@@ -55,44 +56,11 @@ describe("scan pipeline", () => {
     const repository = await register(repo);
     const finished = await scan(repository.id);
 
-    // Every rule in id order. function-size 80 (one of five functions too long), unused-exports 60 (one module's exports
-    // unused), no README sections, changelog, CI, ADRs, license, doc comments, tests or coverage (0 each), the other
-    // applicable rules 100 (secrets and injection weigh 2); rules with nothing to judge are not applicable.
-    // (80 + 60 + 9 × 100 + 2 × 2 × 100 + 8 × 0) / 23 = 62.6.
+    // (80 + 60 + 9 × 100 + 2 × 2 × 100 + 8 × 0) / 23 = 62.6; each rule is listed in tests/helpers/sample-report.ts.
     expect(finished).toMatchObject({ status: "succeeded", commitSha: headCommit(repo), score: 62.6, grade: "D", error: null, attempts: 1 });
     expect(finished.durationMs).toBeGreaterThanOrEqual(0);
     const detail = await call<ScanDetailDto>(getScan, { params: { id: finished.id } });
-    expect(detail.body.rules).toEqual([
-      expect.objectContaining({ ruleId: "blocking-calls", guideTags: ["ASYNC"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "ci-pipeline", guideTags: ["CI/CD"], score: 0, weight: 1, findingCount: 1 }),
-      expect.objectContaining({ ruleId: "complexity", guideTags: ["KISS"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "coverage", guideTags: ["COV"], score: 0, weight: 1, findingCount: 2 }),
-      expect.objectContaining({ ruleId: "decision-records", guideTags: ["ADR"], score: 0, weight: 1, findingCount: 1 }),
-      expect.objectContaining({ ruleId: "dependency-inversion", guideTags: ["D"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "doc-comments", guideTags: ["INFO", "DOC"], score: 0, weight: 1, findingCount: 4 }),
-      expect.objectContaining({ ruleId: "dockerfile", guideTags: ["DOCKER"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "duplication", guideTags: ["DRY"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "e2e-suite", guideTags: ["E2E"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "empty-tests", guideTags: ["MUT"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "env-file", guideTags: ["SECRETS"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "exceptions", guideTags: ["EXCEPT"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "framework-independence", guideTags: ["DB/UI"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "function-size", guideTags: ["UNIT"], score: 80, weight: 1, findingCount: 1 }),
-      expect.objectContaining({ ruleId: "health-endpoint", guideTags: ["HEALTH"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "injection", guideTags: ["OWASP", "VALID"], score: 100, weight: 2, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "interface-segregation", guideTags: ["I", "L"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "layering", guideTags: ["LAYER", "DIR"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "license", guideTags: ["README"], score: 0, weight: 1, findingCount: 1 }),
-      expect.objectContaining({ ruleId: "logs", guideTags: ["LOGS"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "naming", guideTags: ["NAME"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "query-in-loop", guideTags: ["N+1"], score: null, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "readme", guideTags: ["README"], score: 0, weight: 1, findingCount: 4 }),
-      expect.objectContaining({ ruleId: "secrets", guideTags: ["SECRETS"], score: 100, weight: 2, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "test-presence", guideTags: ["UNIT"], score: 0, weight: 1, findingCount: 1 }),
-      expect.objectContaining({ ruleId: "type-safety", guideTags: ["TYPE"], score: 100, weight: 1, findingCount: 0 }),
-      expect.objectContaining({ ruleId: "unused-exports", guideTags: ["YAGNI"], score: 60, weight: 1, findingCount: 1 }),
-      expect.objectContaining({ ruleId: "versioning", guideTags: ["VERS"], score: 0, weight: 1, findingCount: 1 }),
-    ]);
+    expect(detail.body.rules).toEqual(sampleRuleResults("ruleId"));
     expect(detail.body.rules.find((rule) => rule.ruleId === "function-size")?.scoring).toMatch(/Share of functions that are within the limit/);
     expect(detail.body.findingCount).toBe(17);
     const findings = await getDb().finding.findMany({ where: { scanId: finished.id, ruleId: "function-size" } });
@@ -210,7 +178,7 @@ describe("saveSnapshot", () => {
       suppressions: { inline: [], invalid: [], excluded: [], disabledRules: [] },
       // The second finding has a severity the database refuses, after the rule results were written.
       findings: [{ ...finding, severity: "warning" }, { ...finding, fingerprint: "f2", severity: "catastrophic" }],
-      stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1, timings: { loadMs: 1, rulesMs: {} } },
+      stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1, timings: { loadMs: 1, rulesMs: {}, threads: 0 } },
     } as unknown as AnalysisReport;
 
     await expect(saveSnapshot(queued.id, "abc123", report, new Date())).rejects.toThrow();

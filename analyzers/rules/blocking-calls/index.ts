@@ -4,13 +4,10 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
-import { isConfigFile, isTestFile } from "../../source/roles";
+import { isProductionCode } from "../../source/roles";
 import { nodesOfKind, nodesOfKinds } from "../../source/walk";
-import { offsetsOf, startsWithin } from "../query-in-loop/offsets";
+import { offsetsOf, startsWithin } from "../../source/offsets";
 import { asyncAlternative, isBlockingCall } from "./calls";
-
-/** Beside tests and tool configuration: scripts, command-line entry points and examples, where nobody else is waiting. */
-const NOT_PRODUCTION = /(?:^|\/)(?:scripts?|bin|examples?)\//;
 
 const options = z.strictObject({
   /** Synchronous calls accepted in async code. `existsSync` by default: one stat, and its async twin is deprecated. */
@@ -39,7 +36,7 @@ export const blockingCalls = defineAnalyzer({
     options,
     scoring: "Share of async functions and request handlers without a blocking call, in percent; not applicable without any.",
   },
-  collect: (file) => (isTestFile(file.path) || isConfigFile(file.path) || NOT_PRODUCTION.test(file.path) ? NO_FACTS : blockingFacts(file)),
+  collect: (file) => (isProductionCode(file.path) ? blockingFacts(file) : NO_FACTS),
   combine({ files, options: { allow, allowIn } }) {
     const allowedPaths = allowIn.map((pattern) => new RegExp(pattern));
     const judged = files.filter((file) => !allowedPaths.some((pattern) => pattern.test(file.path)));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
-import { isCommentLine, isTestCommandLine, listRepoFiles, packageScripts, readPackageJson, readRepoFile, scriptsRunBy } from "../../source/repo-files";
+import { isCommentLine, isTestCommandLine, packageScripts, readPackageJson, readRepoFile, scriptsRunBy } from "../../source/repo-files";
 
 /** Pipeline definitions of the common CI services, and scripts in `.ci/` that a CI machine runs. */
 const WORKFLOW_FILE = new RegExp(
@@ -32,8 +32,8 @@ export const ciPipeline = defineAnalyzer({
     scoring: "100 with a CI workflow that runs the tests, 50 with workflows that run none, 0 without any workflow.",
   },
   collect: () => null,
-  combine({ root, options: { extraTestCommands } }) {
-    const workflows = listRepoFiles(root).filter((file) => WORKFLOW_FILE.test(file));
+  combine({ root, repositoryFiles, options: { extraTestCommands } }) {
+    const workflows = repositoryFiles.filter((file) => WORKFLOW_FILE.test(file));
     const isTestCommand = testCommandMatcher(packageScripts(readPackageJson(root)), extraTestCommands.map((pattern) => new RegExp(pattern)));
     const testing = workflows.filter((file) => commandsOf(readRepoFile(root, file) ?? "").some(isTestCommand));
     const finding = workflows.length === 0 ? noWorkflow() : testing.length === 0 ? noTests(workflows) : null;

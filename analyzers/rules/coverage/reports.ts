@@ -61,6 +61,20 @@ function sniffFormat(content: string): ReportFormat | null {
   return null;
 }
 
+/**
+ * The format of a report handed over as text (an upload from CI), when it also parses as that format with at least one
+ * file; null otherwise — so an accepted report is one a scan can use.
+ */
+export function detectReportFormat(content: string): ReportFormat | null {
+  const format = sniffFormat(content);
+  if (format === null) return null;
+  try {
+    return parseReport(format, content).length > 0 ? format : null;
+  } catch {
+    return null; // malformed for its format
+  }
+}
+
 /** Finds and parses the coverage reports of the checkout; unreadable ones are skipped with a reason, never thrown. */
 export function readCoverageReports(root: string): ReportScan {
   const scan: ReportScan = { reports: [], skipped: [] };

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
-import { headingsOf, listRepoFiles, normalizeHeading, readRepoFile } from "../../source/repo-files";
+import { headingsOf, normalizeHeading, readRepoFile } from "../../source/repo-files";
 import { isTestFile } from "../../source/roles";
 
 /** Where adr-tools, log4brains, MADR and most teams keep their records (at the root or in a package of a monorepo). */
@@ -50,8 +50,8 @@ export const decisionRecords = defineAnalyzer({
     scoring: "Share of decision records with Status, Context, Decision and Consequences, in percent; 0 without any record.",
   },
   collect: () => null,
-  combine({ root, options: { folders } }) {
-    const records = findRecords(root, folders);
+  combine({ root, repositoryFiles, options: { folders } }) {
+    const records = findRecords(repositoryFiles, folders);
     if (records.length === 0) {
       const missing: FindingDraft = {
         file: folders[0] ?? "docs/adr",
@@ -71,9 +71,9 @@ export const decisionRecords = defineAnalyzer({
   },
 });
 
-function findRecords(root: string, folders: readonly string[]): string[] {
+function findRecords(repositoryFiles: readonly string[], folders: readonly string[]): string[] {
   const normalized = folders.map((folder) => folder.replace(/^\/+|\/+$/g, "").toLowerCase());
-  return listRepoFiles(root).filter((file) => {
+  return repositoryFiles.filter((file) => {
     const folder = path.posix.dirname(file).toLowerCase();
     const isInFolder = normalized.some((wanted) => folder === wanted || folder.endsWith(`/${wanted}`));
     return isInFolder && RECORD_NAME.test(path.posix.basename(file)) && !isTestFile(file);

@@ -7,7 +7,7 @@ import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { isConfigFile, isTestFile } from "../../source/roles";
 import { nodesOfKinds } from "../../source/walk";
-import { importBindings, type Binding } from "./bindings";
+import { importBindings, type Binding } from "../../source/bindings";
 import { clientMatcher, type ClientMatcher } from "./clients";
 
 const options = z.strictObject({

@@ -4,14 +4,14 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
-import { isConfigFile, isTestFile } from "../../source/roles";
+import { isProductionCode } from "../../source/roles";
 
 const DECLARATION_KINDS = ["function", "class", "type", "constant"] as const;
 type DeclarationKind = (typeof DECLARATION_KINDS)[number];
 type DocState = "present" | "missing" | "empty";
 
 /** Beside tests and tool configuration: type declaration files, scripts, command-line entry points, examples, stories. */
-const NOT_PRODUCTION = /\.d\.[cm]?ts$|(?:^|\/)(?:scripts?|bin|examples?)\/|\.stories\.[cm]?[jt]sx?$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 
 const options = z.strictObject({
   /** What is counted: functions (with function-valued consts), classes, types (interfaces, type aliases, enums), other constants. */
@@ -65,7 +65,7 @@ export const docComments = defineAnalyzer({
 });
 
 function isProductionFile(file: string): boolean {
-  return !isTestFile(file) && !isConfigFile(file) && !NOT_PRODUCTION.test(file);
+  return isProductionCode(file) && !DECLARATION_FILE.test(file);
 }
 
 function missingDocMessage({ kind, name, doc }: ExportedDeclaration): string {

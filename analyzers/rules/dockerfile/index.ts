@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
-import { checklistScore, lineOfJsonKey, listRepoFiles, packageScripts, readPackageJson, readRepoFile, type Check } from "../../source/repo-files";
+import { checklistScore, lineOfJsonKey, packageScripts, readPackageJson, readRepoFile, type Check } from "../../source/repo-files";
 import { isTestFile } from "../../source/roles";
 import { instructionsOf, stagesOf, type Stage } from "./instructions";
 
@@ -33,8 +33,8 @@ export const dockerfile = defineAnalyzer({
     scoring: "Share of the checks passed (pinned base images, non-root user, health check) over all Dockerfiles, in percent; 0 for an application without one, not applicable otherwise.",
   },
   collect: () => null,
-  combine({ root, options: { requireForApplications } }) {
-    const files = listRepoFiles(root).filter(isShippedDockerfile);
+  combine({ root, repositoryFiles, options: { requireForApplications } }) {
+    const files = repositoryFiles.filter(isShippedDockerfile);
     const checks = files.flatMap((file) => checksOf(file, readRepoFile(root, file) ?? ""));
     const missing = files.length === 0 && requireForApplications ? missingDockerfile(root) : null;
     if (missing) checks.push({ findings: [missing] });

@@ -3,7 +3,7 @@ import path from "node:path";
 import { z } from "zod";
 import { defineAnalyzer, type AnalyzerOutput, type FileFacts } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
-import { isPlainFile } from "../unused-exports/entries";
+import { isPlainFile } from "../../source/repo-files";
 import { e2eFacts, type AppKind, type E2eFacts } from "./signals";
 
 const options = z.strictObject({});

@@ -1,8 +1,7 @@
 import path from "node:path";
 import { ts } from "ts-morph";
 import type { ParsedFile } from "../../source/parse";
-import { isConfigFile, isTestFile } from "../../source/roles";
-import { isToolingPath } from "../unused-exports/entries";
+import { isConfigFile, isTestFile, isToolingPath } from "../../source/roles";
 
 /** What one file says about end-to-end testing and about the kind of application the repository is. */
 export interface E2eFacts {

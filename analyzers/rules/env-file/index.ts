@@ -2,7 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
-import { listRepoFiles, packageScripts, readPackageJson, readRepoFile, type PackageJson } from "../../source/repo-files";
+import { packageScripts, readPackageJson, readRepoFile, type PackageJson } from "../../source/repo-files";
 import { isTestFile } from "../../source/roles";
 
 /** `.env`, `.env.local`, `.env.production.local`; `.envrc` (direnv) is a script, not a dotenv file. */
@@ -43,8 +43,8 @@ export const envFile = defineAnalyzer({
     scoring: "0 when a .env file with values is committed, 50 when only .gitignore fails to ignore .env, 100 otherwise.",
   },
   collect: (file): EnvFacts => ({ hasEnvFileLoader: ENV_FILE_HINT.test(file.text) && LOADS_ENV_FILES.test(file.text) }),
-  combine({ root, files, options: { allowTestEnvironments } }) {
-    const envFiles = listRepoFiles(root).filter((file) => ENV_NAME.test(path.posix.basename(file)));
+  combine({ root, files, repositoryFiles, options: { allowTestEnvironments } }) {
+    const envFiles = repositoryFiles.filter((file) => ENV_NAME.test(path.posix.basename(file)));
     const committed = envFiles.filter((file) => isJudged(file, allowTestEnvironments) && hasValues(readRepoFile(root, file) ?? ""));
     const committedFindings = committed.map(committedFinding);
     const isUsingEnvFiles = envFiles.length > 0 || files.some((file) => file.facts.hasEnvFileLoader && !isTestFile(file.path)) || hasEnvFilePackage(readPackageJson(root));

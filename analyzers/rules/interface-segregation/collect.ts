@@ -1,7 +1,7 @@
 import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { nodesOfKinds } from "../../source/walk";
-import { importBindings, type Binding } from "../dependency-inversion/bindings";
+import { importBindings, type Binding } from "../../source/bindings";
 
 /** How a method of a class is implemented, as far as the contract is concerned. */
 export type MethodState = "real" | "empty" | "refuses" | "abstract";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
-import { listRepoFiles, readPackageJson, readRepoFile, type PackageJson } from "../../source/repo-files";
+import { readPackageJson, readRepoFile, type PackageJson } from "../../source/repo-files";
 
 /** `LICENSE`, `LICENCE.md`, `LICENSE-MIT`, `COPYING.txt`, `UNLICENSE` at the root. */
 const LICENSE_NAME = /^(?:licen[cs]e|copying|unlicense)(?:[-_.][\w.-]+)?$/i;
@@ -22,8 +22,8 @@ export const license = defineAnalyzer({
     scoring: "100 when the repository states its license (a LICENSE or COPYING file, or package.json's license field), 0 otherwise.",
   },
   collect: () => null,
-  combine({ root }) {
-    const files = listRepoFiles(root).filter((file) => !file.includes("/") && LICENSE_NAME.test(file) && (readRepoFile(root, file, 1024) ?? "").trim() !== "");
+  combine({ root, repositoryFiles }) {
+    const files = repositoryFiles.filter((file) => !file.includes("/") && LICENSE_NAME.test(file) && (readRepoFile(root, file, 1024) ?? "").trim() !== "");
     const declared = declaredLicense(readPackageJson(root));
     const finding: FindingDraft | null = files.length > 0 || declared !== null ? null : {
       file: "LICENSE",

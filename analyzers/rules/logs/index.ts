@@ -4,17 +4,10 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
-import { isConfigFile, isTestFile } from "../../source/roles";
+import { isProductionCode } from "../../source/roles";
 import { nodesOfKind } from "../../source/walk";
 
 const CONSOLE_METHODS = new Set(["log", "info", "warn", "error", "debug", "trace", "dir", "table"]);
-/** Beside tests and tool configuration, where printing is the point: scripts, command-line entry points, examples, stories. */
-const PRINTING_PLACES = /(?:^|\/)(?:scripts?|bin|examples?)\/|\.stories\.[cm]?[jt]sx?$/;
-
-function isProductionCode(file: string): boolean {
-  return !isTestFile(file) && !isConfigFile(file) && !PRINTING_PLACES.test(file);
-}
-
 const options = z.strictObject({
   /** Extra path patterns (regular expressions) that are not production code, e.g. a CLI folder. */
   allowIn: z.array(z.string()).default([]),

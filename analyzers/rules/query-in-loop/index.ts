@@ -4,12 +4,13 @@ import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import { lineOf, type ParsedFile } from "../../source/parse";
-import { isConfigFile, isTestFile } from "../../source/roles";
+import { isProductionCode } from "../../source/roles";
 import { nodesOfKind } from "../../source/walk";
 import { dataAccessCallee, dataModuleImports } from "./data-access";
 
 /** Beside tests and tool configuration: scripts, command-line entry points, examples, seeds and migrations that run once. */
-const NOT_PRODUCTION = /(?:^|\/)(?:scripts?|bin|examples?|seeds?|seeders|migrations?)\//;
+/** Seeds and migrations run once, offline: a query per item there is no N+1 in a request. */
+const SEEDS_AND_MIGRATIONS = /(?:^|\/)(?:seeds?|seeders|migrations?)\//;
 
 const options = z.strictObject({
   /** Extra path patterns (regular expressions) where queries in loops are accepted, e.g. a batch-job folder. */
@@ -39,7 +40,7 @@ export const queryInLoop = defineAnalyzer({
     options,
     scoring: "Share of loops over a collection that await something and issue no query per item, in percent; not applicable without such loops.",
   },
-  collect: (file) => (isTestFile(file.path) || isConfigFile(file.path) || NOT_PRODUCTION.test(file.path) ? [] : awaitingLoops(file)),
+  collect: (file) => (isProductionCode(file.path) && !SEEDS_AND_MIGRATIONS.test(file.path) ? awaitingLoops(file) : []),
   combine({ files, options: { allowIn } }) {
     const allowed = allowIn.map((pattern) => new RegExp(pattern));
     const judged = files.filter((file) => !allowed.some((pattern) => pattern.test(file.path)));

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { defineAnalyzer, type AnalyzerOutput } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
-import { checklistScore, headingsOf, isTestCommandLine, listRepoFiles, normalizeHeading, readRepoFile } from "../../source/repo-files";
+import { checklistScore, headingsOf, isTestCommandLine, normalizeHeading, readRepoFile } from "../../source/repo-files";
 
 const SECTION_IDS = ["installation", "configuration", "usage", "tests"] as const;
 type SectionId = (typeof SECTION_IDS)[number];
@@ -44,8 +44,8 @@ export const readme = defineAnalyzer({
     scoring: "Share of the required README sections present, in percent; 0 without a README.",
   },
   collect: () => null,
-  combine({ root, options: { requiredSections } }) {
-    const file = findReadme(root);
+  combine({ root, repositoryFiles, options: { requiredSections } }) {
+    const file = findReadme(repositoryFiles);
     const text = file === null ? null : readRepoFile(root, file);
     if (file === null || text === null) return withoutReadme(requiredSections);
     const present = sectionsIn(text, file.toLowerCase().endsWith(".rst") ? "rst" : "markdown");
@@ -71,8 +71,8 @@ function withoutReadme(requiredSections: readonly SectionId[]): AnalyzerOutput {
 }
 
 /** The root README, preferring Markdown when several formats sit side by side; null without one. */
-function findReadme(root: string): string | null {
-  const candidates = listRepoFiles(root).filter((file) => !file.includes("/") && README_NAME.test(file));
+function findReadme(repositoryFiles: readonly string[]): string | null {
+  const candidates = repositoryFiles.filter((file) => !file.includes("/") && README_NAME.test(file));
   const rank = (file: string) => README_EXTENSIONS.indexOf((README_NAME.exec(file)?.[1] ?? "").toLowerCase());
   return candidates.sort((a, b) => rank(a) - rank(b))[0] ?? null;
 }

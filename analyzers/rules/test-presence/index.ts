@@ -6,9 +6,9 @@ import type { FindingDraft } from "../../core/finding";
 import { complianceRatioScore } from "../../core/scoring";
 import type { ParsedFile } from "../../source/parse";
 import { ModuleResolver, readPathAliases } from "../../source/resolve";
-import { isTestFile } from "../../source/roles";
+import { isPlainFile } from "../../source/repo-files";
+import { isTestFile, isToolingPath } from "../../source/roles";
 import { collectModuleFacts, isCoverableFile } from "../coverage/modules";
-import { isPlainFile, isToolingPath } from "../unused-exports/entries";
 import { collectExportFacts, type ExportFacts } from "../unused-exports/exports";
 import { ExportGraph, type ExportKey } from "../unused-exports/graph";
 

@@ -1,11 +1,9 @@
-import { lstatSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { ModuleResolver } from "../../source/resolve";
-import { isConfigFile, isTestFile } from "../../source/roles";
+import { readPackageJson, isPlainFile } from "../../source/repo-files";
+import { isConfigFile, isTestFile, isToolingPath } from "../../source/roles";
 
 const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-/** Folders of code that runs on its own or is not product code: command lines, tooling, examples, end-to-end suites. */
-const STANDALONE_FOLDERS = new Set(["scripts", "script", "bin", "examples", "example", "playground", "benchmark", "benchmarks", "e2e", "cypress", "playwright", "generated", "__generated__", "public", "docs"]);
 /** Next.js app-router files: the framework imports them by their file name. */
 const APP_ROUTER_FILES = new Set([
   "page", "layout", "route", "loading", "error", "global-error", "not-found", "forbidden", "unauthorized", "template",
@@ -15,9 +13,6 @@ const APP_ROUTER_FILES = new Set([
 const ROOT_HOOK_FILES = new Set(["middleware", "instrumentation", "instrumentation-client", "proxy"]);
 /** Workers and test setup: loaded by `new Worker` or the test runner by pattern. */
 const LOADED_BY_PATTERN = /\.(?:worker|setup)\.[cm]?[jt]sx?$|(?:^|\/)setupTests\.[cm]?[jt]sx?$/;
-const STORY = /\.(?:stories|story)\.[cm]?[jt]sx?$/;
-/** Task runners' files at any level: gulpfile.ts, Gruntfile.js, Jakefile.js. */
-const BUILD_SCRIPT = /(?:^|\/)(?:gulpfile|gruntfile|jakefile)(?:\.[\w-]+)?\.[cm]?[jt]sx?$/i;
 /** Conventional package entries, taken as public even when `package.json` does not name them. */
 const CONVENTIONAL_ENTRIES = ["index", "src/index", "lib/index", "src/main", "main"];
 const PACKAGE_JSON = "package.json";
@@ -33,12 +28,6 @@ export function isOutsideJudgement(file: string): boolean {
   return isToolingPath(file) || isFrameworkFile(file, file.split("/").slice(0, -1));
 }
 
-/** Code beside the product: command lines, build scripts, examples, end-to-end suites, docs, dot folders, stories. */
-export function isToolingPath(file: string): boolean {
-  if (BUILD_SCRIPT.test(file) || STORY.test(file)) return true;
-  return file.split("/").slice(0, -1).some((folder) => STANDALONE_FOLDERS.has(folder) || folder.startsWith("."));
-}
-
 function isFrameworkFile(file: string, folders: readonly string[]): boolean {
   const name = stem(file);
   if (folders.includes("app") && APP_ROUTER_FILES.has(name)) return true;
@@ -48,7 +37,7 @@ function isFrameworkFile(file: string, folders: readonly string[]): boolean {
   return top[0] === "pages" || (top[0] === "app" && (top[1] === "routes" || (top.length === 1 && /^(?:root|entry\.\w+)$/.test(name)))) || name.startsWith("+");
 }
 
-interface PackageJson {
+interface PackageManifest {
   main?: unknown;
   module?: unknown;
   types?: unknown;
@@ -67,7 +56,7 @@ interface PackageJson {
 export function entryModules(root: string, files: readonly string[], resolver: ModuleResolver): Set<string> {
   const entries = new Set<string>();
   for (const folder of packageFolders(root, files)) {
-    const manifest = readManifest(path.join(root, folder, PACKAGE_JSON));
+    const manifest = readPackageJson(path.join(root, folder))?.data as PackageManifest | undefined;
     const named = manifest ? manifestTargets(manifest) : [];
     for (const target of [...named, ...CONVENTIONAL_ENTRIES]) {
       const found = sourceFor(folder, target, resolver);
@@ -87,28 +76,10 @@ function packageFolders(root: string, files: readonly string[]): string[] {
   return [...candidates].filter((folder) => isPlainFile(path.join(root, folder, PACKAGE_JSON)));
 }
 
-/** Whether a path is a regular file, checked with lstat so a symbolic link is never followed. */
-export function isPlainFile(file: string): boolean {
-  try {
-    return lstatSync(file).isFile();
-  } catch {
-    return false; // no such file
-  }
-}
-
-function readManifest(file: string): PackageJson | null {
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(file, "utf8"));
-    return typeof parsed === "object" && parsed !== null ? (parsed as PackageJson) : null;
-  } catch {
-    return null; // unreadable or malformed: no declared entries
-  }
-}
-
 /** A script file named on a command line of `scripts` (`tsx scripts/start.ts`, `node ./dist/server.js`). */
 const SCRIPT_ARGUMENT = /(?:^|\s)(\.{0,2}\/?[\w@$-]+(?:\/[\w@$.-]+)*\.[cm]?[jt]sx?)(?=\s|$|["';&|])/g;
 
-function manifestTargets(manifest: PackageJson): string[] {
+function manifestTargets(manifest: PackageManifest): string[] {
   const fields = [manifest.main, manifest.module, manifest.types, manifest.typings, manifest.browser, manifest.exports, manifest.bin];
   const commands = stringsIn(manifest.scripts).flatMap((command) => [...command.matchAll(SCRIPT_ARGUMENT)].map((match) => match[1] ?? ""));
   return [...fields.flatMap(stringsIn), ...commands].filter((target) => target !== "" && !target.includes("*"));

@@ -2,7 +2,7 @@ import { ts } from "ts-morph";
 import { lineOf, type ParsedFile } from "../../source/parse";
 import { isConfigFile } from "../../source/roles";
 import { nodesOfKinds } from "../../source/walk";
-import { offsetsOf, startsWithin } from "../query-in-loop/offsets";
+import { offsetsOf, startsWithin } from "../../source/offsets";
 
 /** Stands for every export of a module: a namespace import, `export *`, a dynamic `import()` or a `require`. */
 export const EVERYTHING = "*";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { defineAnalyzer } from "../../core/analyzer";
 import type { FindingDraft } from "../../core/finding";
 import {
-  checklistScore, headingsOf, lineOfJsonKey, listRepoFiles, readPackageJson, readRepoFile, type Check, type Heading, type PackageJson,
+  checklistScore, headingsOf, lineOfJsonKey, readPackageJson, readRepoFile, type Check, type Heading, type PackageJson,
 } from "../../source/repo-files";
 
 const CHANGELOG_NAME = /^(?:changelog|change[-_]log|changes|history|news|releases)(?:\.(?:md|markdown|txt|rst))?$/i;
@@ -37,8 +37,8 @@ export const versioning = defineAnalyzer({
     scoring: "Share of the checks passed (a changelog with releases, each of its newest release headings a semantic version, a semantic package.json version), in percent.",
   },
   collect: () => null,
-  combine({ root, options: { recentReleases } }) {
-    const changelog = findChangelog(root);
+  combine({ root, repositoryFiles, options: { recentReleases } }) {
+    const changelog = findChangelog(repositoryFiles);
     const text = changelog === null ? null : readRepoFile(root, changelog);
     const releases = text === null ? [] : releasesIn(text, (changelog ?? "").toLowerCase().endsWith(".rst"));
     const checks: Check[] = [{ findings: changelogFindings(changelog, text, releases) }];
@@ -54,8 +54,8 @@ export const versioning = defineAnalyzer({
   },
 });
 
-function findChangelog(root: string): string | null {
-  const candidates = listRepoFiles(root).filter((file) => !file.includes("/") && CHANGELOG_NAME.test(file));
+function findChangelog(repositoryFiles: readonly string[]): string | null {
+  const candidates = repositoryFiles.filter((file) => !file.includes("/") && CHANGELOG_NAME.test(file));
   // CHANGELOG before CHANGES, HISTORY and the rest; Markdown before other formats.
   const rank = (file: string) => (/^changelog/i.test(file) ? 0 : 2) + (/\.(?:md|markdown)$/i.test(file) ? 0 : 1);
   return candidates.sort((a, b) => rank(a) - rank(b))[0] ?? null;

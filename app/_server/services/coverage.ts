@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import { parseCoverageReport, type AnalysisInputs } from "../../../analyzers";
+import { detectCoverageFormat, type AnalysisInputs } from "../../../analyzers";
 import type { CoverageFormatDto, CoverageUploadDto } from "../../_lib/dto";
 import { getDb } from "../db";
 import { AppError, notFound } from "../errors";
@@ -73,49 +73,9 @@ export async function storeCoverageReport(target: CoverageTarget, content: strin
   return { repositoryId, commitSha, name, format, bytes, uploadedAt: stored.uploadedAt.toISOString() };
 }
 
-/**
- * The report's format, or null unless the coverage rule's own parser reads it with at least one file: an accepted upload
- * is one the next scan can use. The shape (LCOV records, a Cobertura `<coverage>` document, Istanbul JSON of statement
- * maps or line totals) picks the parser.
- */
+/** The report's format (the coverage rule's own detection and parser decide), or null when it is none of them. */
 export function sniffCoverageFormat(content: string): CoverageFormatDto | null {
-  const format = shapeOf(content);
-  if (format === null) return null;
-  try {
-    return parseCoverageReport(format, content).length > 0 ? format : null;
-  } catch {
-    return null; // a malformed report of that shape: refused with the list of accepted formats
-  }
-}
-
-function shapeOf(content: string): CoverageFormatDto | null {
-  if (content.includes("\u0000")) return null;
-  const start = content.trimStart();
-  if (/^(?:TN:|SF:)/.test(start)) return /^SF:/m.test(content) && /^end_of_record\s*$/m.test(content) ? "lcov" : null;
-  if (start.startsWith("<")) return isCoberturaDocument(content) ? "cobertura" : null;
-  if (start.startsWith("{")) return istanbulFormat(content);
-  return null;
-}
-
-function isCoberturaDocument(content: string): boolean {
-  return /<coverage[\s>/]/.test(content) && (/<\/coverage\s*>/.test(content) || /<coverage\b[^>]*\/>/.test(content));
-}
-
-function istanbulFormat(content: string): CoverageFormatDto | null {
-  let data: unknown;
-  try {
-    data = JSON.parse(content);
-  } catch {
-    return null;
-  }
-  if (!isRecord(data)) return null;
-  if (isRecord(data.total) && isRecord(data.total.lines)) return "istanbul-summary";
-  const entries = Object.values(data).map((value) => (isRecord(value) && isRecord(value.data) ? value.data : value));
-  return entries.some((entry) => isRecord(entry) && isRecord(entry.statementMap)) ? "istanbul" : null;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return content.includes("\u0000") ? null : detectCoverageFormat(content);
 }
 
 /** Reports uploaded for a commit, as the engine takes them, and a digest of them (null when there are none). */

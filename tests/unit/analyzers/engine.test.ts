@@ -110,6 +110,9 @@ describe("analyzeRepository", () => {
     const strip = ({ stats, ...report }: Awaited<ReturnType<typeof analyzeRepository>>) => ({ ...report, files: stats.files, unparsed: stats.unparsed });
     const threaded = await analyzeRepository(root, { threads: 2 });
     const inThread = await analyzeRepository(root, { threads: 1 });
+    // Without this the comparison could pass with both runs in one thread, had the worker entry not been found.
+    expect(threaded.stats.timings.threads).toBe(2);
+    expect(inThread.stats.timings.threads).toBe(0);
     expect(threaded.findings.length).toBeGreaterThan(20);
     expect(strip(threaded)).toEqual(strip(inThread));
   });

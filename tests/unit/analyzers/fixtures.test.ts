@@ -20,7 +20,7 @@ function run(analyzer: Analyzer<never>, files: Record<string, string>, options: 
     const parsed = Object.entries(files)
       .filter(([file]) => /\.[cm]?[jt]sx?$/.test(file))
       .map(([file, text]) => parseSourceText(file, text));
-    return analyzer.run({ root, files: parsed, options: analyzer.meta.options.parse(options) });
+    return analyzer.run({ root, files: parsed, repositoryFiles: Object.keys(files).sort(), options: analyzer.meta.options.parse(options) });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
