@@ -1,4 +1,4 @@
-// `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the dashboard and one scan worker.
+// `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the dashboard, one scan worker and the scheduler.
 import http from "node:http";
 import next from "next";
 import { disconnectDb } from "../app/_server/db";
@@ -8,6 +8,8 @@ import { captureConsole, logger } from "../app/_server/logger";
 import { migrateDatabase } from "../app/_server/migrate";
 import { startBoss, stopProducer } from "../app/_server/queue/boss";
 import { startScanWorkers } from "../app/_server/queue/scan-worker";
+import { ensureSecretKey } from "../app/_server/security/secret-key-file";
+import { startScheduler } from "../app/_server/queue/scheduler";
 import { ensureBuild } from "./lib/build";
 import { onShutdown } from "./lib/shutdown";
 
@@ -31,17 +33,30 @@ async function startWebServer(root: string, env: Env): Promise<http.Server> {
   return server;
 }
 
+/**
+ * HEIMDALL_SECRET_KEY (encrypts stored access tokens) for the web server and worker started here: as set, or else from
+ * HEIMDALL_DATA_DIR/secret.key, created on first start. Workers on other machines need the same key.
+ */
+async function useSecretKey(env: Env): Promise<void> {
+  const { source, file } = await ensureSecretKey(env.HEIMDALL_DATA_DIR);
+  if (source === "created") logger.info({ file }, "created the key that encrypts access tokens; give `npm run worker` on other machines the same HEIMDALL_SECRET_KEY");
+  else if (source === "file") logger.debug({ file }, "access tokens are encrypted with the key in the data folder");
+}
+
 async function main(): Promise<void> {
   const root = process.cwd();
   const env = loadEnv();
+  await useSecretKey(env);
   const embedded = await startDatabase(env);
   await migrateDatabase(process.env.DATABASE_URL ?? "", root);
   const boss = await startBoss({ role: "worker" });
   const workers = await startScanWorkers(boss, env.HEIMDALL_WORKER_CONCURRENCY);
+  const scheduler = await startScheduler(boss);
   const server = await startWebServer(root, env);
   logger.info({ url: `http://localhost:${env.PORT}`, embeddedDatabase: embedded !== null }, "Heimdall is ready");
 
   onShutdown(() => [
+    ["scheduler", () => scheduler.stop()],
     ["scan workers", () => workers.stop()],
     ["job queue", () => boss.stop({ graceful: true, wait: true, timeout: 10_000 })],
     ["web server", () => closeServer(server)],

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { lstatSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -104,7 +104,12 @@ export function parseConfigLayer(value: unknown, source: string): ConfigLayer {
 /** Reads `heimdall.config.json` at the repository root, if there is one. */
 export async function readRepoConfig(root: string): Promise<ConfigLayer | undefined> {
   const file = path.join(root, CONFIG_FILE_NAME);
-  if (!existsSync(file)) return undefined;
+  // lstat, never a read through a link: JSON.parse quotes the start of what it cannot parse, so a link to /etc/passwd
+  // would put "root:x:0:0" into the scan's error (hostile-repos test).
+  const stats = lstatSync(file, { throwIfNoEntry: false });
+  if (!stats) return undefined;
+  if (stats.isSymbolicLink()) throw new ConfigFileError(`${CONFIG_FILE_NAME} is a symbolic link; Heimdall never follows links in a repository.`);
+  if (!stats.isFile()) throw new ConfigFileError(`${CONFIG_FILE_NAME} is not a regular file.`);
   let value: unknown;
   try {
     value = JSON.parse(await readFile(file, "utf8"));

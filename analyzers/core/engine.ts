@@ -18,6 +18,7 @@ import { parseSourceText, SCRIPT_EXTENSIONS } from "../source/parse";
 export const ENGINE_VERSION = "0.3.0";
 export const REPORT_SCHEMA_VERSION = 1;
 const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+const DEFAULT_MAX_FILES = 50_000;
 
 export interface RuleReport {
   id: string;
@@ -62,6 +63,11 @@ export interface AnalysisReport {
   rules: RuleReport[];
   findings: Finding[];
   suppressions: SuppressionLedger;
+  /**
+   * Why part of the repository was not analyzed (files over the size limit, more files than the file limit), one
+   * sentence each; null when every source file was. A partial report still scores what it saw.
+   */
+  partial: string[] | null;
   stats: {
     files: number;
     lines: number;
@@ -79,7 +85,10 @@ export interface AnalysisReport {
 export type ProgressEvent = { phase: "parsing"; done: number; total: number } | { phase: "analyzing"; rule: string; done: number; total: number };
 
 export interface AnalyzeOptions {
+  /** Source files larger than this are skipped ("too-large") and make the report partial; default 1 MiB. */
   maxFileBytes?: number;
+  /** At most this many source files (first by path) are analyzed; the rest make the report partial. Default 50,000. */
+  maxFiles?: number;
   /** Called as files are parsed and rules run, e.g. for a progress line on a terminal. */
   onProgress?: (event: ProgressEvent) => void;
   /** Organisation and team layers; the repository's own `heimdall.config.json` is read and applied last. */
@@ -104,7 +113,8 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   assertKnownRules(config);
   // The engine reads every file anyway, so it tells binaries apart itself instead of opening each file twice.
   const listing = await listSourceFiles(root, { maxFileBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, extensions: SCRIPT_EXTENSIONS, sniffBinary: false });
-  const { included, excluded, isExcluded } = applyExcludes(listing.files, config.exclude);
+  const { included: allIncluded, excluded, isExcluded } = applyExcludes(listing.files, config.exclude);
+  const { included, overLimit } = limitFiles(allIncluded, options.maxFiles ?? DEFAULT_MAX_FILES);
   const repositoryFiles = listing.paths.filter((file) => !isExcluded(file));
   const enabled = ANALYZERS.filter((analyzer) => config.rules[analyzer.meta.id]?.enabled !== false);
   const loaded = await loadFiles(included, enabled, config, options);
@@ -126,8 +136,34 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
     rulesetVersion: rulesetVersionOf(enabled, config),
     findings,
     suppressions: { inline: inline.suppressions, invalid: inline.invalid, excluded, ruleExclusions, disabledRules },
-    stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started), timings: { loadMs, rulesMs, threads: loaded.threads } },
+    partial: partialReasons(listing.skipped, overLimit, options),
+    stats: { ...fileStats(loaded.files), skipped: [...listing.skipped, ...overLimit, ...loaded.skipped], cache: loaded.cache, durationMs: Math.round(performance.now() - started), timings: { loadMs, rulesMs, threads: loaded.threads } },
   };
+}
+
+/** The first `maxFiles` files by path are analyzed; the others are reported as skipped for the file limit. */
+function limitFiles(files: SourceFileEntry[], maxFiles: number): { included: SourceFileEntry[]; overLimit: SkippedFile[] } {
+  if (files.length <= maxFiles) return { included: files, overLimit: [] };
+  return { included: files.slice(0, maxFiles), overLimit: files.slice(maxFiles).map((file) => ({ path: file.path, reason: "file-limit" })) };
+}
+
+/** One sentence per limit that left source files unanalyzed, naming the limit and an example file. */
+function partialReasons(skipped: SkippedFile[], overLimit: SkippedFile[], options: AnalyzeOptions): string[] | null {
+  const reasons: string[] = [];
+  const tooLarge = skipped.filter((file) => file.reason === "too-large");
+  if (tooLarge.length > 0) {
+    const limit = formatBytes(options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    reasons.push(`${tooLarge.length} source file${tooLarge.length === 1 ? " is" : "s are"} larger than ${limit} and ${tooLarge.length === 1 ? "was" : "were"} not analyzed (e.g. ${tooLarge[0]?.path}).`);
+  }
+  if (overLimit.length > 0) {
+    const limit = options.maxFiles ?? DEFAULT_MAX_FILES;
+    reasons.push(`The repository has ${limit + overLimit.length} source files; the first ${limit} by path were analyzed and ${overLimit.length} were not (file limit ${limit}).`);
+  }
+  return reasons.length > 0 ? reasons : null;
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round((bytes / 1024 / 1024) * 10) / 10} MiB` : `${Math.round(bytes / 1024)} KiB`;
 }
 
 /** A file as the engine keeps it after loading: its suppressions and every analyzer's facts, cached or fresh. */

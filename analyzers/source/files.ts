@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { lstat, open, readdir } from "node:fs/promises";
+import { lstat, open, readdir, realpath } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 
@@ -14,7 +14,8 @@ export interface SourceFileEntry {
 
 export interface SkippedFile {
   path: string;
-  reason: "symlink" | "too-large" | "binary" | "not-a-file";
+  /** `file-limit`: the repository has more files than the scan's limit; files past it (by path) were not analyzed. */
+  reason: "symlink" | "too-large" | "binary" | "not-a-file" | "file-limit";
 }
 
 export interface FileListing {
@@ -46,9 +47,10 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
   const paths = ((await listWithGit(root)) ?? (await walk(root))).sort();
   const candidates = paths.filter((relative) => options.extensions.has(path.extname(relative).toLowerCase()));
   const judged: Array<SourceFileEntry | SkippedFile | null> = [];
+  const inRealFolder = realFolderCheck(root);
   // lstat and sniff in batches: the disk waits overlap instead of adding up.
   for (let start = 0; start < candidates.length; start += STAT_BATCH) {
-    judged.push(...(await Promise.all(candidates.slice(start, start + STAT_BATCH).map((relative) => judge(root, relative, options)))));
+    judged.push(...(await Promise.all(candidates.slice(start, start + STAT_BATCH).map((relative) => judge(root, relative, options, inRealFolder)))));
   }
   const files = judged.filter((item): item is SourceFileEntry => item !== null && "absolutePath" in item);
   const skipped = judged.filter((item): item is SkippedFile => item !== null && "reason" in item);
@@ -58,8 +60,9 @@ export async function listSourceFiles(root: string, options: ListOptions): Promi
 
 const STAT_BATCH = 64;
 
-async function judge(root: string, relative: string, options: ListOptions): Promise<SourceFileEntry | SkippedFile | null> {
+async function judge(root: string, relative: string, options: ListOptions, inRealFolder: (relative: string) => Promise<boolean>): Promise<SourceFileEntry | SkippedFile | null> {
   const absolutePath = path.join(root, relative);
+  if (!(await inRealFolder(relative))) return { path: relative, reason: "symlink" };
   const stats = await lstat(absolutePath).catch(() => null);
   if (!stats) return null;
   if (stats.isSymbolicLink()) return { path: relative, reason: "symlink" };
@@ -69,11 +72,36 @@ async function judge(root: string, relative: string, options: ListOptions): Prom
   return { path: relative, absolutePath, bytes: stats.size };
 }
 
+/**
+ * Whether the folders above a file are real folders of the checkout. lstat only refuses a link in the last part of a
+ * path, and git's index still lists `lib/a.ts` after `lib` became a link out of the checkout (hostile-repos test):
+ * the folder's real path must be the folder itself. Answers are kept per folder.
+ */
+function realFolderCheck(root: string): (relative: string) => Promise<boolean> {
+  const realRoot = realpath(root).catch(() => null);
+  const known = new Map<string, Promise<boolean>>();
+  return (relative) => {
+    const folder = path.dirname(relative);
+    if (folder === ".") return Promise.resolve(true);
+    let answer = known.get(folder);
+    if (!answer) {
+      answer = Promise.all([realRoot, realpath(path.join(root, folder)).catch(() => null)]).then(
+        // A folder that is gone is no link: lstat then finds no file, as for any file deleted since git listed it.
+        ([rootPath, folderPath]) => rootPath === null || folderPath === null || folderPath === path.join(rootPath, folder),
+      );
+      known.set(folder, answer);
+    }
+    return answer;
+  };
+}
+
 async function listWithGit(root: string): Promise<string[] | null> {
   try {
     const { stdout } = await execFileAsync(
       "git",
-      ["-c", "core.quotePath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+      // core.fsmonitor names a command `ls-files` runs; the folder's own .git/config, the user's or GIT_CONFIG_* may set
+      // it (hostile-repos test), and a setting on the command line overrides them all.
+      ["-c", "core.quotePath=false", "-c", "core.fsmonitor=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
       { cwd: root, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } },
     );
     return [...new Set(stdout.split("\0").filter(Boolean))];

@@ -10,13 +10,23 @@ interface FieldProps {
   onChange: (value: string) => void;
   placeholder: string;
   required?: boolean;
+  /** "password" for a secret: masked, and never filled in from the browser's saved passwords. */
+  type?: "text" | "password";
 }
 
-function Field({ label, name, value, onChange, placeholder, required = false }: FieldProps): JSX.Element {
+function Field({ label, name, value, onChange, placeholder, required = false, type = "text" }: FieldProps): JSX.Element {
   return (
     <label>
       {label}
-      <input name={name} value={value} onChange={(event) => onChange(event.target.value)} placeholder={placeholder} required={required} />
+      <input
+        name={name}
+        type={type}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        placeholder={placeholder}
+        required={required}
+        {...(type === "password" ? { autoComplete: "new-password" } : {})}
+      />
     </label>
   );
 }
@@ -28,17 +38,18 @@ function useRegistrationForm() {
   const [url, setUrl] = useState("");
   const [branch, setBranch] = useState("");
   const [team, setTeam] = useState("");
+  const [accessToken, setAccessToken] = useState("");
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    const input = { url, ...(branch ? { branch } : {}), ...(team ? { team } : {}) };
+    const input = { url, ...(branch ? { branch } : {}), ...(team ? { team } : {}), ...(accessToken ? { accessToken } : {}) };
     register.mutate(input, { onSuccess: (repository) => router.push(`/repositories/${repository.id}`) });
   };
-  return { register, submit, url, setUrl, branch, setBranch, team, setTeam };
+  return { register, submit, url, setUrl, branch, setBranch, team, setTeam, accessToken, setAccessToken };
 }
 
 /** Registers a repository by Git URL, then opens its page; the server's reason is shown when it refuses. */
 export function RegisterRepositoryForm(): JSX.Element {
-  const { register, submit, url, setUrl, branch, setBranch, team, setTeam } = useRegistrationForm();
+  const { register, submit, url, setUrl, branch, setBranch, team, setTeam, accessToken, setAccessToken } = useRegistrationForm();
   return (
     <form className="card form" onSubmit={submit} aria-labelledby="register-heading">
       <h2 id="register-heading">Register a repository</h2>
@@ -47,6 +58,14 @@ export function RegisterRepositoryForm(): JSX.Element {
         <Field label={<>Branch <span className="muted">(default branch when empty)</span></>} name="branch" value={branch} onChange={setBranch} placeholder="main" />
         <Field label="Team" name="team" value={team} onChange={setTeam} placeholder="Default" />
       </div>
+      <Field
+        label={<>Access token <span className="muted">(private https repositories; stored encrypted, never shown again)</span></>}
+        name="accessToken"
+        type="password"
+        value={accessToken}
+        onChange={setAccessToken}
+        placeholder="optional"
+      />
       {register.error ? <p className="error-text" role="alert">{register.error.message}</p> : null}
       <button type="submit" disabled={register.isPending}>
         {register.isPending ? "Registering…" : "Register"}

@@ -8,6 +8,8 @@ export interface RegisterRepositoryInput {
   url: string;
   branch?: string;
   team?: string;
+  /** Write-only: sent once, stored encrypted; the answer only says `hasAccessToken`. */
+  accessToken?: string;
 }
 
 /**

@@ -16,6 +16,14 @@ export interface ScanDto {
   startedAt: string | null;
   finishedAt: string | null;
   durationMs: number | null;
+  /** Committer date of the scanned commit (known once the scan has cloned it, or set up front by a backfill). */
+  committedAt: string | null;
+  /** Why part of the repository was not analyzed (size and file-count limits); null when all of it was. */
+  partialReason: string | null;
+  /** When the scan joined the dead-letter list: it failed after its last retry or its job died; null otherwise. */
+  deadLetteredAt: string | null;
+  /** The backfill that scanned this past commit, if any. */
+  backfillId: string | null;
   /**
    * Set when the scan found its commit already stored with the same ruleset and inputs: the id of the scan that holds
    * the snapshot (rule results and findings). Such a scan is `succeeded` and stores no copy of its own.
@@ -29,6 +37,10 @@ export interface SnapshotDto {
   score: number | null;
   grade: string | null;
   finishedAt: string;
+  /** Committer date of the snapshot's commit: its place on the score history (null for snapshots stored before 0.4). */
+  committedAt: string | null;
+  /** Why part of the repository was not analyzed; null when all of it was. */
+  partialReason: string | null;
   /** Guide and ruleset the snapshot was scored with: a change of ruleset explains a jump without a change of code. */
   guideVersion: string | null;
   rulesetVersion: string | null;
@@ -41,6 +53,12 @@ export interface RepositoryDto {
   branch: string | null;
   team: { slug: string; name: string };
   createdAt: string;
+  /** Whether an access token is stored for cloning (private https repository). The token itself is write-only: never returned. */
+  hasAccessToken: boolean;
+  /** Cron expression (five fields, UTC; `H` is a minute/hour of this repository's own) for scheduled scans; null: manual only. */
+  schedule: string | null;
+  /** When the scheduler next requests a scan (ISO); null for manual-only repositories. */
+  nextScanAt: string | null;
   /** The latest succeeded scan; a failed scan never replaces it. */
   current: SnapshotDto | null;
   /** The most recent scan of any status, to show progress and failures. */
@@ -97,4 +115,26 @@ export interface CoverageUploadDto {
 
 export interface ApiErrorBody {
   error: { code: string; message: string };
+}
+
+export type BackfillStatusDto = "queued" | "running" | "succeeded" | "failed";
+
+/** A backfill of past commits (`POST /api/repositories/:id/backfills`) and its progress. */
+export interface BackfillDto {
+  id: string;
+  repositoryId: string;
+  status: BackfillStatusDto;
+  since: string;
+  /** One point per this many days, or (when null) one per `everyCommits` commits. */
+  intervalDays: number | null;
+  everyCommits: number | null;
+  /** Points chosen once the worker read the history; null until then. */
+  total: number | null;
+  done: number;
+  /** Point scans by state (a point that found its commit already stored counts as succeeded). */
+  points: { queued: number; succeeded: number; failed: number };
+  error: string | null;
+  requestedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
 }

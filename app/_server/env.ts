@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
@@ -27,12 +28,51 @@ const envSchema = z.object({
     .pipe(z.enum(["", "true", "1", "false", "0"], { error: 'must be "true", "1", "false" or "0"' }))
     .default("false")
     .transform((value) => value === "true" || value === "1"),
+  /** Source files larger than this many KiB are not analyzed; a scan that skipped any is marked partial with the reason. */
+  HEIMDALL_MAX_FILE_KB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
+  /** At most this many source files per scan (first by path); a scan over the limit is marked partial with the reason. */
+  HEIMDALL_MAX_FILES: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
+  /** How often workers check for expired jobs (a worker killed mid-scan) and run queue maintenance. */
+  HEIMDALL_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Scans one worker process (`npm start` or each `npm run worker`) runs at once; the cluster runs the sum. */
   HEIMDALL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   HEIMDALL_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   /** First retry of a failed scan job; later retries back off exponentially. */
   HEIMDALL_SCAN_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  /**
+   * Key that encrypts stored access tokens (AES-256-GCM): 32 random bytes as base64 or 64 hex digits. Unset: tokens
+   * cannot be registered; `npm start` fills it from HEIMDALL_DATA_DIR/secret.key, creating that file on first start.
+   */
+  HEIMDALL_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return undefined;
+      const key = decodeSecretKey(value);
+      if (key) return key;
+      context.addIssue({ code: "custom", message: "must be 32 random bytes written as base64 (44 characters) or hex (64 characters); make one with `openssl rand -base64 32`" });
+      return z.NEVER;
+    }),
+  /** PEM file of CA certificates git trusts for https remotes (an internal git server with a private CA); unset: the system's. */
+  HEIMDALL_GIT_SSL_CA_INFO: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? path.resolve(value) : undefined))
+    .refine((file) => file === undefined || existsSync(file), "must name an existing file of PEM CA certificates"),
 });
+
+const SECRET_KEY_BYTES = 32;
+
+/** A 32-byte key written as 64 hex digits or as base64 (standard or URL alphabet, padding optional); null for anything else. */
+export function decodeSecretKey(text: string): Buffer | null {
+  const value = text.trim();
+  if (/^[0-9A-Fa-f]{64}$/.test(value)) return Buffer.from(value, "hex");
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(value)) return null;
+  const key = Buffer.from(value, "base64");
+  return key.length === SECRET_KEY_BYTES ? key : null;
+}
 
 export type Env = z.infer<typeof envSchema>;
 

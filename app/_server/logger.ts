@@ -7,7 +7,7 @@ export const logger = pino({
   level: loadEnv().LOG_LEVEL,
   base: { service: "heimdall" },
   timestamp: pino.stdTimeFunctions.isoTime,
-  redact: { paths: ["*.token", "*.password", "*.authorization", "token", "password"], censor: "[redacted]" },
+  redact: { paths: ["*.token", "*.password", "*.authorization", "*.accessToken", "token", "password", "accessToken"], censor: "[redacted]" },
 });
 
 const ANSI_ESCAPES = /\u001b\[[0-9;]*m/g;

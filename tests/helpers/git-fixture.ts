@@ -5,11 +5,18 @@ import path from "node:path";
 const FIXTURE_REPOS = path.resolve(__dirname, "..", "fixtures", "repos");
 
 function git(cwd: string, ...args: string[]): string {
+  return gitAt(undefined, cwd, ...args);
+}
+
+/** Runs git with author and committer dates set to `date` when given (a history spread over time). */
+function gitAt(date: Date | undefined, cwd: string, ...args: string[]): string {
+  const dates = date ? { GIT_AUTHOR_DATE: date.toISOString(), GIT_COMMITTER_DATE: date.toISOString() } : {};
   return execFileSync("git", args, {
     cwd,
     encoding: "utf8",
     env: {
       ...process.env,
+      ...dates,
       GIT_AUTHOR_NAME: "Heimdall Tests",
       GIT_AUTHOR_EMAIL: "tests@heimdall.invalid",
       GIT_COMMITTER_NAME: "Heimdall Tests",
@@ -21,22 +28,22 @@ function git(cwd: string, ...args: string[]): string {
 }
 
 /** A real git repository under `root`, made from `tests/fixtures/repos/<fixture>` with one commit on `main`. */
-export function createFixtureRepo(root: string, fixture: string): string {
+export function createFixtureRepo(root: string, fixture: string, options: { date?: Date } = {}): string {
   mkdirSync(root, { recursive: true });
   const dir = mkdtempSync(path.join(root, `${fixture}-`));
   cpSync(path.join(FIXTURE_REPOS, fixture), dir, { recursive: true });
   git(dir, "init", "--quiet", "--initial-branch=main");
   git(dir, "add", "--all");
-  git(dir, "commit", "--quiet", "-m", `Initial ${fixture}`);
+  gitAt(options.date, dir, "commit", "--quiet", "-m", `Initial ${fixture}`);
   return dir;
 }
 
 /** Writes a file and commits it; returns the new commit's id. */
-export function commitFile(repo: string, file: string, content: string, message: string): string {
+export function commitFile(repo: string, file: string, content: string, message: string, options: { date?: Date } = {}): string {
   mkdirSync(path.dirname(path.join(repo, file)), { recursive: true });
   writeFileSync(path.join(repo, file), content);
   git(repo, "add", "--all");
-  git(repo, "commit", "--quiet", "-m", message);
+  gitAt(options.date, repo, "commit", "--quiet", "-m", message);
   return git(repo, "rev-parse", "HEAD");
 }
 

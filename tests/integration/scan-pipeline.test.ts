@@ -181,7 +181,7 @@ describe("saveSnapshot", () => {
       stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1, timings: { loadMs: 1, rulesMs: {}, threads: 0 } },
     } as unknown as AnalysisReport;
 
-    await expect(saveSnapshot(queued.id, "abc123", report, new Date())).rejects.toThrow();
+    await expect(saveSnapshot(queued.id, { commitSha: "abc123", committedAt: new Date() }, report, new Date())).rejects.toThrow();
     expect(await getDb().ruleResult.count({ where: { scanId: queued.id } })).toBe(0);
     expect(await getDb().finding.count({ where: { scanId: queued.id } })).toBe(0);
     expect(await getDb().scan.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "queued", score: null, commitSha: null });

@@ -22,11 +22,17 @@ export interface CloneRequest {
   signal?: AbortSignal;
   /** Allow private, loopback and link-local hosts; unset: `HEIMDALL_ALLOW_PRIVATE_HOSTS`. */
   allowPrivateHosts?: boolean;
+  /** Access token of a private https repository, in plain text: reaches git only through its environment (remoteAccessConfig). */
+  accessToken?: string;
+  /** PEM file of CA certificates for https remotes; unset: `HEIMDALL_GIT_SSL_CA_INFO`, else the system's. */
+  sslCaInfo?: string;
 }
 
 export interface Checkout {
   dir: string;
   commitSha: string;
+  /** Committer date of the checked-out commit: where its snapshot sits on the score history. */
+  committedAt: Date;
 }
 
 /**
@@ -82,32 +88,121 @@ function cloneEnvironment(home: string): Record<(typeof CLONE_ENVIRONMENT)[numbe
   };
 }
 
-function gitFor(baseDir: string, request: CloneRequest): SimpleGit {
+/** User name sent with an access token; GitHub, GitLab (personal, project and group tokens) and Gitea ignore it. */
+const TOKEN_USER = "x-access-token";
+
+/**
+ * Settings for talking to an https remote: the CA file, and the access token as an `Authorization: Basic` header.
+ * They reach git through GIT_CONFIG_COUNT/GIT_CONFIG_KEY_n/GIT_CONFIG_VALUE_n, so the token is in no command line
+ * (process lists) and, unlike credentials in the URL, is not written to the clone's .git/config. Redirects are off
+ * (hardenedConfig), so the header goes to the registered host only.
+ */
+function remoteAccessConfig(request: CloneRequest): Array<[key: string, value: string]> {
+  if (request.isLocal || !request.source.startsWith("https://")) return [];
+  const entries: Array<[string, string]> = [];
+  const caInfo = request.sslCaInfo ?? loadEnv().HEIMDALL_GIT_SSL_CA_INFO;
+  if (caInfo) entries.push(["http.sslCAInfo", caInfo]);
+  if (request.accessToken) entries.push(["http.extraHeader", `Authorization: Basic ${basicCredentials(request.accessToken)}`]);
+  return entries;
+}
+
+function basicCredentials(token: string): string {
+  return Buffer.from(`${TOKEN_USER}:${token}`, "utf8").toString("base64");
+}
+
+/** Configuration entries as git's GIT_CONFIG_COUNT environment variables. */
+function configEnvironment(entries: Array<[string, string]>): Record<string, string> {
+  if (entries.length === 0) return {};
+  const variables: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
+  entries.forEach(([key, value], index) => {
+    variables[`GIT_CONFIG_KEY_${index}`] = key;
+    variables[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  return variables;
+}
+
+/**
+ * A simple-git bound to `baseDir` with the hardened configuration. `remote` adds remoteAccessConfig (for commands that
+ * reach the remote); simple-git's guard against GIT_CONFIG_COUNT is lifted only then, for Heimdall's own entries.
+ */
+function gitFor(baseDir: string, request: CloneRequest, remote = false): SimpleGit {
+  const remoteVariables = remote ? configEnvironment(remoteAccessConfig(request)) : {};
+  const hasRemoteVariables = Object.keys(remoteVariables).length > 0;
   return simpleGit({
     baseDir,
     config: hardenedConfig(request.isLocal),
     timeout: { block: request.timeoutMs },
-    unsafe: HARDENING_OVERRIDES,
-    allowEnvironment: [...CLONE_ENVIRONMENT],
+    unsafe: hasRemoteVariables ? { ...HARDENING_OVERRIDES, allowUnsafeConfigEnvCount: true } : HARDENING_OVERRIDES,
+    allowEnvironment: [...CLONE_ENVIRONMENT, ...Object.keys(remoteVariables)],
     ...(request.signal ? { abort: request.signal } : {}),
-  }).env(cloneEnvironment(path.join(request.workDir, "home")));
+  }).env({ ...cloneEnvironment(path.join(request.workDir, "home")), ...remoteVariables });
 }
 
 /** Shallow, single-branch clone of one commit for a scan. */
 export async function cloneRepository(request: CloneRequest): Promise<Checkout> {
-  const dir = path.join(request.workDir, "checkout");
-  await mkdir(path.join(request.workDir, "home"), { recursive: true });
-  const source = request.isLocal ? `file://${request.source}` : request.source;
-  const options = ["--depth", "1", "--single-branch", "--no-tags", "--no-recurse-submodules", "--template="];
-  if (request.branch) options.push("--branch", request.branch);
-  await assertClonableHost(request);
+  const dir = await hardenedClone(request, ["--depth", "1"]);
   try {
-    await gitFor(request.workDir, request).clone(source, dir, options);
-    const commitSha = (await gitFor(dir, request).revparse(["HEAD"])).trim();
-    return { dir, commitSha };
+    return { dir, ...(await headCommit(gitFor(dir, request))) };
   } catch (error) {
     throw new CloneError(describeGitFailure(error, request));
   }
+}
+
+/** A single-branch clone with history and no files checked out yet: a backfill checks out one past commit after another. */
+export interface HistoryClone {
+  dir: string;
+  /** The branch's first-parent commits back to the clone's horizon, newest first. */
+  commits: Array<{ sha: string; committedAt: Date }>;
+  /** Checks out `sha` (files of other commits removed), ready for analysis. */
+  checkout(sha: string): Promise<void>;
+}
+
+/**
+ * Clones the branch's history back to `since` (git's --shallow-since: commits older than that are not fetched), under
+ * the same hardening as a scan's clone, and lists its first-parent commits.
+ */
+export async function cloneHistory(request: CloneRequest, since: Date): Promise<HistoryClone> {
+  const dir = await hardenedClone(request, ["--no-checkout", `--shallow-since=${since.toISOString()}`]);
+  const git = gitFor(dir, request);
+  try {
+    const log = await git.raw(["log", "--first-parent", "--format=%H %ct", "HEAD"]);
+    const commits = log
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [sha = "", seconds = "0"] = line.split(" ");
+        return { sha, committedAt: new Date(Number(seconds) * 1000) };
+      });
+    const checkout = async (sha: string) => {
+      await git.raw(["checkout", "--force", "--detach", sha]);
+      await git.raw(["clean", "-ffdqx"]);
+    };
+    return { dir, commits, checkout };
+  } catch (error) {
+    throw new CloneError(describeGitFailure(error, request));
+  }
+}
+
+/** Clones into `<workDir>/checkout` with the hardened configuration and the given extra options; returns the folder. */
+async function hardenedClone(request: CloneRequest, extraOptions: string[]): Promise<string> {
+  const dir = path.join(request.workDir, "checkout");
+  await mkdir(path.join(request.workDir, "home"), { recursive: true });
+  const source = request.isLocal ? `file://${request.source}` : request.source;
+  const options = [...extraOptions, "--single-branch", "--no-tags", "--no-recurse-submodules", "--template="];
+  if (request.branch) options.push("--branch", request.branch);
+  await assertClonableHost(request);
+  try {
+    await gitFor(request.workDir, request, true).clone(source, dir, options);
+    return dir;
+  } catch (error) {
+    throw new CloneError(describeGitFailure(error, request));
+  }
+}
+
+/** The checked-out commit and its committer date. */
+export async function headCommit(git: SimpleGit): Promise<{ commitSha: string; committedAt: Date }> {
+  const [commitSha = "", seconds = "0"] = (await git.raw(["show", "-s", "--format=%H %ct", "HEAD"])).trim().split(" ");
+  return { commitSha, committedAt: new Date(Number(seconds) * 1000) };
 }
 
 /**
@@ -127,8 +222,28 @@ async function assertClonableHost(request: CloneRequest): Promise<void> {
   }
 }
 
+/** A readable reason for a failed git command, with the access token (in any form git could print it) removed. */
 function describeGitFailure(error: unknown, request: CloneRequest): string {
   const text = error instanceof Error ? error.message : String(error);
+  return redactToken(explainGitFailure(redactToken(text, request.accessToken), request), request.accessToken);
+}
+
+/** Replaces the token, and its Basic-credentials and URL-encoded forms, with `[redacted]`. */
+export function redactToken(text: string, token: string | undefined): string {
+  if (!token) return text;
+  const forms = [basicCredentials(token), encodeURIComponent(token), token].filter((form) => form.length > 0);
+  return forms.reduce((redacted, form) => redacted.split(form).join("[redacted]"), text);
+}
+
+/** What git says when a remote wants credentials it did not get or did not accept. */
+const AUTHENTICATION_FAILED = /could not read (username|password)|authentication failed|terminal prompts disabled|returned error: 40[13]|access denied|invalid username or password/i;
+
+function explainGitFailure(text: string, request: CloneRequest): string {
+  if (AUTHENTICATION_FAILED.test(text) && !request.isLocal && request.source.startsWith("https://")) {
+    return request.accessToken
+      ? "Could not clone the repository: authentication failed — the server did not accept the access token. Set a valid token (PATCH /api/repositories/:id with accessToken)."
+      : "Could not clone the repository: authentication failed — the server asks for credentials. For a private repository, set an access token (accessToken).";
+  }
   if (/timed? ?out|block timeout/i.test(text)) return `Cloning took longer than ${Math.round(request.timeoutMs / 1000)} s and was stopped.`;
   const fatal = text
     .split("\n")

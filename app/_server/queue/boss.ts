@@ -4,9 +4,15 @@ import { loadEnv, requireDatabaseUrl } from "../env";
 import { logger } from "../logger";
 
 export const SCAN_QUEUE = "scan";
+/** Scan jobs pg-boss gave up on (retries used up, or the last attempt's worker died): their scans join the dead-letter list. */
+export const SCAN_DEAD_LETTER_QUEUE = "scan-dead-letter";
+/** One job per backfill: clones the history once and scans each chosen past commit (app/_server/services/backfill.ts). */
+export const BACKFILL_QUEUE = "backfill";
 
 export const scanJobSchema = z.strictObject({ scanId: z.string().min(1) });
 export type ScanJob = z.infer<typeof scanJobSchema>;
+export const backfillJobSchema = z.strictObject({ backfillId: z.string().min(1) });
+export type BackfillJob = z.infer<typeof backfillJobSchema>;
 
 /** Retries a scan that failed for a transient reason twice, by default 30 s then 60 s later (docs/adr/0003-pg-boss-jobs.md). */
 function scanRetry() {
@@ -30,16 +36,30 @@ export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
     max: role === "worker" ? 4 : 2,
     supervise: role === "worker",
     schedule: role === "worker",
+    maintenanceIntervalSeconds: env.HEIMDALL_QUEUE_MAINTENANCE_SECONDS,
   });
   logErrorsUntilStopped(boss, role);
   await boss.start();
-  await boss.createQueue(SCAN_QUEUE, {
-    name: SCAN_QUEUE,
-    policy: "standard",
-    ...scanRetry(),
-    expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + 60,
-  });
+  await ensureQueue(boss, { name: SCAN_DEAD_LETTER_QUEUE, policy: "standard", retryLimit: 0 });
+  // A scan ends by itself within HEIMDALL_SCAN_TIMEOUT_SECONDS (scanTimeLimit); a job still active well after that
+  // lost its worker (killed, machine gone), so pg-boss expires it and retries it elsewhere.
+  await ensureQueue(boss, { name: SCAN_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + 30, deadLetter: SCAN_DEAD_LETTER_QUEUE });
+  await ensureQueue(boss, { name: BACKFILL_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: backfillBudgetSeconds() + env.HEIMDALL_SCAN_TIMEOUT_SECONDS + 30 });
   return boss;
+}
+
+/**
+ * How long one backfill job works before it hands the remaining points to a follow-up job: a killed worker's backfill
+ * is picked up again after this, not after hours.
+ */
+export function backfillBudgetSeconds(): number {
+  return loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS * 2;
+}
+
+/** Creates the queue, or brings an existing one's policy up to date (a changed timeout applies after a restart). */
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue): Promise<void> {
+  if (await boss.getQueue(queue.name)) await boss.updateQueue(queue.name, queue);
+  else await boss.createQueue(queue.name, queue);
 }
 
 /** After stop, connections still closing report the database's own shutdown; that is not an error worth logging. */
@@ -69,6 +89,12 @@ export async function stopProducer(): Promise<void> {
   if (pending) await (await pending).stop({ graceful: false, wait: true });
 }
 
+/** Sends a backfill job; `jobId` lets the caller record it on the backfill first. */
+export async function enqueueBackfill(job: BackfillJob, jobId?: string): Promise<string | null> {
+  const boss = await getProducer();
+  return boss.send(BACKFILL_QUEUE, backfillJobSchema.parse(job), { ...scanRetry(), ...(jobId ? { id: jobId } : {}) });
+}
+
 /** Sends a scan job; `jobId` (a UUID) lets the caller record the job's id on the scan before the job exists. */
 export async function enqueueScan(job: ScanJob, jobId?: string): Promise<string | null> {
   const boss = await getProducer();
@@ -81,7 +107,7 @@ const LIVE_JOB_STATES: ReadonlySet<string> = new Set(["created", "retry", "activ
  * Whether a scan job is waiting, waiting to be retried or running. A job that completed, failed for good, was cancelled
  * or no longer exists will not move its scan forward (e.g. its worker was killed on the last attempt).
  */
-export async function isScanJobLive(jobId: string): Promise<boolean> {
-  const job = await (await getProducer()).getJobById(SCAN_QUEUE, jobId);
+export async function isScanJobLive(jobId: string, queue: string = SCAN_QUEUE): Promise<boolean> {
+  const job = await (await getProducer()).getJobById(queue, jobId);
   return job !== null && LIVE_JOB_STATES.has(job.state);
 }

@@ -1,7 +1,8 @@
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
-import { runScan } from "../services/scans";
-import { SCAN_QUEUE, scanJobSchema } from "./boss";
+import { runBackfill } from "../services/backfill";
+import { deadLetterScan, runScan } from "../services/scans";
+import { BACKFILL_QUEUE, backfillJobSchema, SCAN_DEAD_LETTER_QUEUE, SCAN_QUEUE, scanJobSchema } from "./boss";
 
 export interface ScanWorkers {
   /** Aborts running scans (pg-boss retries them later) and stops polling. */
@@ -14,16 +15,25 @@ export async function startScanWorkers(boss: PgBoss, concurrency: number): Promi
   const handler = async ([job]: PgBoss.JobWithMetadata<unknown>[]): Promise<void> => {
     if (!job) return;
     const { scanId } = scanJobSchema.parse(job.data);
-    await runScan(scanId, { isFinalAttempt: job.retryCount >= job.retryLimit, signal: shutdown.signal });
+    await runScan(scanId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal: shutdown.signal });
   };
   for (let index = 0; index < concurrency; index += 1) {
     await boss.work(SCAN_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, handler);
   }
+  // Backfills clone a history and scan many commits: one at a time per worker process, beside its scan pollers.
+  await boss.work(BACKFILL_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
+    if (!job) return;
+    const { backfillId } = backfillJobSchema.parse(job.data);
+    await runBackfill(backfillId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal: shutdown.signal });
+  });
+  await boss.work(SCAN_DEAD_LETTER_QUEUE, { batchSize: 10, pollingIntervalSeconds: 5 }, async (jobs: PgBoss.Job<unknown>[]) => {
+    for (const job of jobs) await deadLetterScan(scanJobSchema.parse(job.data).scanId);
+  });
   logger.info({ concurrency, queue: SCAN_QUEUE }, "scan workers started");
   return {
     async stop() {
       shutdown.abort(new Error("Heimdall is shutting down; the scan will be retried."));
-      await boss.offWork(SCAN_QUEUE);
+      await Promise.all([boss.offWork(SCAN_QUEUE), boss.offWork(BACKFILL_QUEUE), boss.offWork(SCAN_DEAD_LETTER_QUEUE)]);
     },
   };
 }

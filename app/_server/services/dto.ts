@@ -21,6 +21,10 @@ export function toScanDto(scan: Scan): ScanDto {
     startedAt: iso(scan.startedAt),
     finishedAt: iso(scan.finishedAt),
     durationMs: scan.durationMs,
+    committedAt: iso(scan.committedAt),
+    partialReason: scan.partialReason,
+    deadLetteredAt: iso(scan.deadLetteredAt),
+    backfillId: scan.backfillId,
     duplicateOf: scan.duplicateOfId,
   };
 }
@@ -33,6 +37,8 @@ export function toSnapshotDto(scan: Scan): SnapshotDto {
     score: scan.score,
     grade: scan.grade,
     finishedAt: (scan.finishedAt ?? scan.queuedAt).toISOString(),
+    committedAt: iso(scan.committedAt),
+    partialReason: scan.partialReason,
     guideVersion: scan.guideVersion,
     rulesetVersion: scan.rulesetVersion,
   };
@@ -48,6 +54,9 @@ export function toRepositoryDto(repository: Repository & { team: Team; scans: Sc
     branch: repository.branch,
     team: { slug: repository.team.slug, name: repository.team.name },
     createdAt: repository.createdAt.toISOString(),
+    hasAccessToken: repository.accessTokenCipher !== null,
+    schedule: repository.schedule,
+    nextScanAt: iso(repository.nextScanAt),
     current: current ? toSnapshotDto(current) : null,
     latestScan: latest ? toScanDto(latest) : null,
   };

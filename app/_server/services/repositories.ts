@@ -3,14 +3,36 @@ import { getDb, Prisma } from "../db";
 import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import { parseBranchName, parseRepositoryUrl, type RepositoryLocation } from "../git/repository-url";
+import { DEFAULT_SCHEDULE, nextScheduledRun, parseSchedule, ScheduleError } from "../schedule/cron";
+import { accessTokenInput, assertTokenAllowed, sealAccessToken } from "./access-tokens";
 import { toRepositoryDto, type RepositoryDto } from "./dto";
 import { ensureTeam } from "./teams";
+
+/** A scan schedule as the API takes it: a cron expression (checked and tidied, see schedule/cron.ts), or null or "" for manual scans only. */
+const scheduleInput = z
+  .string({ error: "schedule must be a cron expression or null." })
+  .max(200, "schedule is too long.")
+  .nullable()
+  .transform((value, ctx) => {
+    if (value === null || value.trim() === "") return null;
+    try {
+      return parseSchedule(value);
+    } catch (error) {
+      if (!(error instanceof ScheduleError)) throw error;
+      ctx.addIssue({ code: "custom", message: error.message });
+      return z.NEVER;
+    }
+  });
 
 export const registerRepositoryInput = z.object({
   url: z.string({ error: "url is required." }).max(2048, "url is too long."),
   name: z.string().trim().max(120).optional(),
   branch: z.string().max(255).optional().nullable(),
   team: z.string().trim().max(80).optional(),
+  /** Absent: the default, once a day at a time of the repository's own; null: manual scans only. */
+  schedule: scheduleInput.optional(),
+  /** Access token of a private https repository; stored encrypted, never returned (`hasAccessToken` says whether one is set). */
+  accessToken: accessTokenInput.optional(),
 });
 
 const DEFAULT_TEAM = "Default";
@@ -21,6 +43,7 @@ export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
   const env = loadEnv();
   const location = parseRepositoryUrl(input.url, { localRoots: env.HEIMDALL_LOCAL_REPO_ROOTS, allowPrivateHosts: env.HEIMDALL_ALLOW_PRIVATE_HOSTS });
   const branch = parseBranchName(input.branch);
+  if (input.accessToken) assertTokenAllowed(location.url);
   try {
     const created = await getDb().$transaction((tx) => insertRepository(tx, input, location, branch));
     return toRepositoryDto({ ...created, scans: [] });
@@ -35,15 +58,58 @@ export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
 /** The team is created on first use inside the same transaction, so a refused registration leaves no empty team behind. */
 async function insertRepository(tx: Prisma.TransactionClient, input: z.infer<typeof registerRepositoryInput>, location: RepositoryLocation, branch: string | null) {
   const team = await ensureTeam(tx, input.team || DEFAULT_TEAM);
-  return tx.repository.create({
-    data: { name: input.name || location.displayName, url: location.url, branch, teamId: team.id },
+  const schedule = input.schedule === undefined ? DEFAULT_SCHEDULE : input.schedule;
+  const created = await tx.repository.create({
+    data: { name: input.name || location.displayName, url: location.url, branch, teamId: team.id, schedule },
+  });
+  // `H` in the schedule is resolved from the repository's id, which exists only now.
+  return tx.repository.update({
+    where: { id: created.id },
+    data: {
+      nextScanAt: nextScheduledRun(schedule, created.id, new Date()),
+      // The token is sealed for the repository's id (its authenticated data), which exists only now too.
+      ...(input.accessToken ? { accessTokenCipher: sealAccessToken(created.id, input.accessToken) } : {}),
+    },
     include: { team: true },
   });
 }
 
+/** Fields `PATCH /api/repositories/:id` may change; an absent field is left as it is. */
+export const updateRepositoryInput = z.strictObject({
+  /** A new schedule (null: manual scans only); the next scheduled scan is recomputed from now. */
+  schedule: scheduleInput.optional(),
+  /** A string sets or replaces the access token (https repositories only); null removes it. Never returned. */
+  accessToken: accessTokenInput.nullable().optional(),
+});
+
+/** Changes a repository's settings; throws a not-found AppError (a 404) for an unknown id and stores nothing on bad input. */
+export async function updateRepository(id: string, raw: unknown): Promise<RepositoryDto> {
+  const input = updateRepositoryInput.parse(raw);
+  const db = getDb();
+  const exists = await db.repository.count({ where: { id } });
+  if (!exists) throw notFound("Repository", id);
+  const data: Prisma.RepositoryUpdateInput = {};
+  if (input.schedule !== undefined) {
+    data.schedule = input.schedule;
+    data.nextScanAt = nextScheduledRun(input.schedule, id, new Date());
+  }
+  if (input.accessToken !== undefined) data.accessTokenCipher = await accessTokenCipherFor(id, input.accessToken);
+  await db.repository.update({ where: { id }, data });
+  return getRepository(id);
+}
+
+/** The stored form of a token change: null removes the token; a new one is sealed for this repository (https only). */
+async function accessTokenCipherFor(id: string, token: string | null): Promise<string | null> {
+  if (token === null) return null;
+  const { url } = await getDb().repository.findUniqueOrThrow({ where: { id }, select: { url: true } });
+  assertTokenAllowed(url);
+  return sealAccessToken(id, token);
+}
+
 const repositoryInclude = {
   team: true,
-  scans: { orderBy: { queuedAt: "desc" }, take: 1 },
+  // The latest scan of the branch; a backfill's scans of past commits show on the backfill, not here.
+  scans: { where: { backfillId: null }, orderBy: { queuedAt: "desc" }, take: 1 },
 } satisfies Prisma.RepositoryInclude;
 
 /** Repositories by name, each with its latest scan and current snapshot; `teamSlug` narrows to one team. */
@@ -64,12 +130,16 @@ export async function getRepository(id: string): Promise<RepositoryDto> {
   return toRepositoryDto(repository, (await currentSnapshots([id])).get(id));
 }
 
-/** The current snapshot of a repository is its latest succeeded scan: a failed scan never replaces it. */
+/**
+ * The current snapshot of a repository is the succeeded scan of its newest commit (a failed scan never replaces it, and
+ * a backfill of past commits does not either); among scans of one commit, the latest.
+ */
 async function currentSnapshots(repositoryIds: string[]) {
   if (repositoryIds.length === 0) return new Map();
   const scans = await getDb().scan.findMany({
     where: { repositoryId: { in: repositoryIds }, status: "succeeded" },
-    orderBy: [{ repositoryId: "asc" }, { finishedAt: "desc" }],
+    // Among scans of the newest commit, the branch's own latest scan; a backfill point of it only when there is none.
+    orderBy: [{ repositoryId: "asc" }, { committedAt: { sort: "desc", nulls: "last" } }, { backfillId: { sort: "asc", nulls: "first" } }, { finishedAt: "desc" }],
     distinct: ["repositoryId"],
   });
   return new Map(scans.map((scan) => [scan.repositoryId, scan]));

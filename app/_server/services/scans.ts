@@ -10,6 +10,7 @@ import { AppError, notFound } from "../errors";
 import { CloneError, cloneRepository, type Checkout } from "../git/clone";
 import { logger } from "../logger";
 import { enqueueScan, isScanJobLive } from "../queue/boss";
+import { openAccessToken } from "./access-tokens";
 import { scanInputsFor } from "./coverage";
 import { toScanDto, toSnapshotDto, type ScanDto, type SnapshotDto } from "./dto";
 
@@ -57,6 +58,56 @@ async function claimScan(repositoryId: string, trigger: string): Promise<{ scan:
 }
 
 const ABANDONED = "The scan's job ended without a result (its worker stopped on the last attempt); a new scan was requested.";
+const JOB_DIED = "The scan's job ended without a result: its worker stopped or was killed on the last attempt.";
+
+/**
+ * Moves a scan whose job pg-boss gave up on to the dead-letter list, unless the scan already ended (a handled last
+ * failure completes its job, so only a job whose worker died gets here). Run for each job on the dead-letter queue.
+ */
+export async function deadLetterScan(scanId: string): Promise<void> {
+  const now = new Date();
+  await getDb().scan.updateMany({
+    where: { id: scanId, status: { in: ["queued", "running"] } },
+    data: { status: "failed", error: JOB_DIED, finishedAt: now, deadLetteredAt: now },
+  });
+}
+
+/**
+ * Queued or running branch scans whose job is no longer live (deleted, or died where the dead-letter queue did not
+ * see it) join the dead-letter list. Run by the scheduler's tick; returns how many it moved.
+ */
+export async function sweepAbandonedScans(): Promise<number> {
+  const candidates = await getDb().scan.findMany({
+    where: { status: { in: ["queued", "running"] }, backfillId: null, jobId: { not: null }, queuedAt: { lt: new Date(Date.now() - ENQUEUE_GRACE_MS) } },
+    take: 500,
+  });
+  let swept = 0;
+  for (const scan of candidates) {
+    if (await isInProgress(scan)) continue;
+    await deadLetterScan(scan.id);
+    swept += 1;
+  }
+  return swept;
+}
+
+/** Runs a failed scan again as a new scan of the repository's branch (the failed one stays in the history). */
+export async function retryScan(scanId: string): Promise<ScanDto> {
+  const scan = await getDb().scan.findUnique({ where: { id: scanId } });
+  if (!scan) throw notFound("Scan", scanId);
+  if (scan.status !== "failed") throw new AppError("conflict", `Only a failed scan can be retried; this one is ${scan.status}.`);
+  if (scan.backfillId) throw new AppError("conflict", "This scan is a backfill point; request the backfill again to retry its failed points.");
+  return requestScan(scan.repositoryId, "retry");
+}
+
+/** Scans on the dead-letter list, newest first, optionally of one repository. */
+export async function listDeadLetters(repositoryId?: string): Promise<ScanDto[]> {
+  const scans = await getDb().scan.findMany({
+    where: { deadLetteredAt: { not: null }, ...(repositoryId ? { repositoryId } : {}) },
+    orderBy: { deadLetteredAt: "desc" },
+    take: 100,
+  });
+  return scans.map(toScanDto);
+}
 
 async function isInProgress(scan: Scan): Promise<boolean> {
   if (Date.now() - scan.queuedAt.getTime() < ENQUEUE_GRACE_MS) return true;
@@ -94,9 +145,13 @@ async function changesSincePrevious(scan: Scan): Promise<ScanDetailDto["changes"
   if (scan.status !== "succeeded") return null;
   const db = getDb();
   const holder = scan.duplicateOfId ? await db.scan.findUnique({ where: { id: holderId } }) : scan;
+  // "Previous" in history order: the snapshot of the newest earlier commit (a backfill stores snapshots out of order).
+  const before = holder?.committedAt
+    ? { OR: [{ committedAt: { lt: holder.committedAt } }, { committedAt: null }] }
+    : { committedAt: null, finishedAt: { lt: holder?.finishedAt ?? new Date(0) } };
   const previous = await db.scan.findFirst({
-    where: { repositoryId: scan.repositoryId, status: "succeeded", duplicateOfId: null, id: { not: holderId }, finishedAt: { lt: holder?.finishedAt ?? new Date(0) } },
-    orderBy: { finishedAt: "desc" },
+    where: { repositoryId: scan.repositoryId, status: "succeeded", duplicateOfId: null, id: { not: holderId }, ...before },
+    orderBy: [{ committedAt: { sort: "desc", nulls: "last" } }, { finishedAt: "desc" }],
   });
   if (!previous) return { previousScanId: null, newFindings: null, fixedFindings: null };
   const [{ added = 0n, gone = 0n } = {}] = await db.$queryRaw<Array<{ added: bigint; gone: bigint }>>`
@@ -109,20 +164,26 @@ async function changesSincePrevious(scan: Scan): Promise<ScanDetailDto["changes"
 }
 
 /**
- * Stored snapshots of a repository, oldest first: the points of its score chart. A scan that found its commit already
+ * Stored snapshots of a repository in commit order, oldest first: the points of its score chart (a backfilled past
+ * commit takes its place in history, not at the end). A scan that found its commit already
  * stored (a duplicate) adds no point; the repository's `current` still moves to it.
  */
 export async function listSnapshots(repositoryId: string): Promise<SnapshotDto[]> {
   const db = getDb();
   const exists = await db.repository.count({ where: { id: repositoryId } });
   if (!exists) throw notFound("Repository", repositoryId);
-  const scans = await db.scan.findMany({ where: { repositoryId, status: "succeeded", duplicateOfId: null }, orderBy: { finishedAt: "asc" } });
+  const scans = await db.scan.findMany({
+    where: { repositoryId, status: "succeeded", duplicateOfId: null },
+    orderBy: [{ committedAt: { sort: "asc", nulls: "first" } }, { finishedAt: "asc" }],
+  });
   return scans.map(toSnapshotDto);
 }
 
 export interface ScanAttempt {
   /** True when pg-boss will not retry this job again after a failure. */
   isFinalAttempt: boolean;
+  /** How many times the job has run, this run included (for the failure message). */
+  attempts?: number;
   signal?: AbortSignal;
 }
 
@@ -135,44 +196,87 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
   const db = getDb();
   const scan = await db.scan.findUnique({ where: { id: scanId }, include: { repository: true } });
   if (!scan || scan.status === "succeeded") return;
-  const startedAt = new Date();
-  await db.scan.update({ where: { id: scanId }, data: { status: "running", startedAt, error: null, attempts: { increment: 1 } } });
+  const startedAt = await markRunning(scanId);
   const log = logger.child({ scanId, repositoryId: scan.repositoryId });
   const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-scan-"));
+  const limit = scanTimeLimit(attempt.signal);
   try {
-    const checkout = await checkoutRepository(scan.repository, workDir, attempt.signal);
-    const { commitSha, report, inputsDigest } = await analyzeCheckout(scan.repositoryId, checkout, attempt.signal);
-    await saveSnapshot(scanId, commitSha, report, startedAt, inputsDigest);
-    log.info({ commit: commitSha, score: report.score, findings: report.findings.length, durationMs: Date.now() - startedAt.getTime() }, "scan succeeded");
+    const checkout = await checkoutRepository(scan.repository, workDir, limit.signal);
+    await analyzeAndSave(scanId, checkout, startedAt, limit.signal, log);
   } catch (error) {
-    await recordFailure(scanId, error, attempt, startedAt, log);
+    await recordFailure(scanId, limit.explain(error), attempt, startedAt, log);
   } finally {
+    limit.clear();
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
+/** Marks a scan running for one more attempt and returns when it started. */
+export async function markRunning(scanId: string): Promise<Date> {
+  const startedAt = new Date();
+  await getDb().scan.update({ where: { id: scanId }, data: { status: "running", startedAt, error: null, attempts: { increment: 1 } } });
+  return startedAt;
+}
+
+/** A scan that ran out of HEIMDALL_SCAN_TIMEOUT_SECONDS: it would run out again, so it is not retried. */
+export class ScanTimeoutError extends Error {
+  override name = "ScanTimeoutError";
+}
+
+/**
+ * The whole scan (clone and analysis) is bounded by HEIMDALL_SCAN_TIMEOUT_SECONDS, so it ends by itself before pg-boss
+ * gives its job up for dead; the job's own signal (worker shutdown) still aborts it for a retry.
+ */
+export function scanTimeLimit(jobSignal: AbortSignal | undefined) {
+  const seconds = loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS;
+  const timeout = new AbortController();
+  const timer = setTimeout(() => timeout.abort(new ScanTimeoutError(`The scan took longer than ${seconds} s (HEIMDALL_SCAN_TIMEOUT_SECONDS) and was stopped.`)), seconds * 1000);
+  timer.unref();
+  const signal = jobSignal ? AbortSignal.any([jobSignal, timeout.signal]) : timeout.signal;
+  return {
+    signal,
+    /** The timeout's own error when the time limit is what stopped the scan, whatever git or the engine threw. */
+    explain: (error: unknown): unknown => (timeout.signal.aborted && !jobSignal?.aborted ? timeout.signal.reason : error),
+    clear: () => clearTimeout(timer),
+  };
+}
+
 /** The hardened clone of the repository's branch into `workDir`, bounded by the scan timeout and the job's signal. */
 async function checkoutRepository(repository: Repository, workDir: string, signal: AbortSignal | undefined): Promise<Checkout> {
+  // Decrypted only here, for the clone; a token that cannot be decrypted fails the scan for good (CloneError).
+  const accessToken = openAccessToken(repository);
   const checkout = await cloneRepository({
     source: repository.url,
     isLocal: repository.url.startsWith("/"),
     branch: repository.branch,
     workDir,
     timeoutMs: loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000,
+    ...(accessToken ? { accessToken } : {}),
     ...(signal ? { signal } : {}),
   });
   signal?.throwIfAborted();
   return checkout;
 }
 
+/** Analyzes a checked-out commit and stores its snapshot on the scan (or marks it a duplicate of the stored one). */
+export async function analyzeAndSave(scanId: string, checkout: Checkout, startedAt: Date, signal: AbortSignal | undefined, log: typeof logger): Promise<void> {
+  const scan = await getDb().scan.findUniqueOrThrow({ where: { id: scanId }, select: { repositoryId: true } });
+  const { report, inputsDigest } = await analyzeCheckout(scan.repositoryId, checkout, signal);
+  await saveSnapshot(scanId, checkout, report, startedAt, inputsDigest);
+  const durationMs = Date.now() - startedAt.getTime();
+  log.info({ commit: checkout.commitSha, score: report.score, findings: report.findings.length, partial: report.partial !== null, cache: report.stats.cache, durationMs }, "scan succeeded");
+}
+
 async function analyzeCheckout(repositoryId: string, checkout: Checkout, signal: AbortSignal | undefined) {
   // Coverage CI uploaded for this commit replaces reports in the checkout; its digest is part of the snapshot's key.
   const { inputs, digest } = await scanInputsFor(repositoryId, checkout.commitSha);
   // Facts of unchanged files are reused across scans and repositories (the cache is keyed by content, not by scan).
-  const cacheDir = path.resolve(loadEnv().HEIMDALL_DATA_DIR, "cache");
-  const report = await analyzeRepository(checkout.dir, { cacheDir, inputs, ...(signal ? { signal } : {}) });
+  const env = loadEnv();
+  const cacheDir = path.resolve(env.HEIMDALL_DATA_DIR, "cache");
+  const limits = { maxFileBytes: env.HEIMDALL_MAX_FILE_KB * 1024, maxFiles: env.HEIMDALL_MAX_FILES };
+  const report = await analyzeRepository(checkout.dir, { cacheDir, inputs, ...limits, ...(signal ? { signal } : {}) });
   pruneCacheNowAndThen(cacheDir);
-  return { commitSha: checkout.commitSha, report, inputsDigest: digest };
+  return { report, inputsDigest: digest };
 }
 
 const PRUNE_INTERVAL_MS = 10 * 60 * 1000;
@@ -192,22 +296,33 @@ function pruneCacheNowAndThen(cacheDir: string): void {
  * else is rethrown for pg-boss to retry, until the last attempt, which fails the scan with the reason.
  */
 async function recordFailure(scanId: string, error: unknown, attempt: ScanAttempt, startedAt: Date, log: typeof logger): Promise<void> {
-  const permanent = (error instanceof CloneError || error instanceof ConfigFileError) && !attempt.signal?.aborted;
+  const permanent = isPermanentFailure(error) && !attempt.signal?.aborted;
   const message = permanent ? (error as Error).message : `Scan failed: ${error instanceof Error ? error.message : String(error)}`;
   log.warn({ err: error, permanent, final: attempt.isFinalAttempt }, "scan attempt failed");
-  if (permanent || attempt.isFinalAttempt) {
+  if (permanent) {
     await markFailed(scanId, message, startedAt);
+    return;
+  }
+  if (attempt.isFinalAttempt) {
+    // Retries are used up: the scan goes to the dead-letter list, where the UI offers to run it again.
+    await markFailed(scanId, `${message} (failed after ${attempt.attempts ?? "all"} attempts)`, startedAt, new Date());
     return;
   }
   await getDb().scan.update({ where: { id: scanId }, data: { status: "queued", error: `${message} (will retry)` } });
   throw error;
 }
 
-async function markFailed(scanId: string, message: string, startedAt: Date): Promise<void> {
+/** Failures that happen again on a retry: a refused clone, a broken heimdall.config.json, a scan over its time limit. */
+export function isPermanentFailure(error: unknown): boolean {
+  return error instanceof CloneError || error instanceof ConfigFileError || error instanceof ScanTimeoutError;
+}
+
+/** Fails a scan with its reason; `deadLetteredAt` when its retries are used up (the dead-letter list). */
+export async function markFailed(scanId: string, message: string, startedAt: Date, deadLetteredAt: Date | null = null): Promise<void> {
   const finishedAt = new Date();
   await getDb().scan.update({
     where: { id: scanId },
-    data: { status: "failed", error: message, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime() },
+    data: { status: "failed", error: message, finishedAt, durationMs: finishedAt.getTime() - startedAt.getTime(), deadLetteredAt },
   });
 }
 
@@ -217,11 +332,11 @@ async function markFailed(scanId: string, message: string, startedAt: Date): Pro
  * it, this scan succeeds as its duplicate and writes no rule results or findings. A lock on the key orders scans that
  * finish the same snapshot at once.
  */
-export async function saveSnapshot(scanId: string, commitSha: string, report: AnalysisReport, startedAt: Date, inputsDigest: string | null = null): Promise<void> {
+export async function saveSnapshot(scanId: string, commit: Pick<Checkout, "commitSha" | "committedAt">, report: AnalysisReport, startedAt: Date, inputsDigest: string | null = null): Promise<void> {
   const db = getDb();
   const { repositoryId } = await db.scan.findUniqueOrThrow({ where: { id: scanId }, select: { repositoryId: true } });
-  const snapshotKey = snapshotKeyOf(repositoryId, commitSha, report.rulesetVersion, inputsDigest);
-  const outcome = scanOutcome(commitSha, report, startedAt, inputsDigest);
+  const snapshotKey = snapshotKeyOf(repositoryId, commit.commitSha, report.rulesetVersion, inputsDigest);
+  const outcome = scanOutcome(commit, report, startedAt, inputsDigest);
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_SNAPSHOT}::int, hashtext(${snapshotKey}))`;
     await tx.ruleResult.deleteMany({ where: { scanId } });
@@ -243,12 +358,13 @@ function snapshotKeyOf(repositoryId: string, commitSha: string, rulesetVersion: 
 }
 
 /** The columns every succeeded scan gets, whether it stores its snapshot or is a duplicate. */
-function scanOutcome(commitSha: string, report: AnalysisReport, startedAt: Date, inputsDigest: string | null) {
+function scanOutcome({ commitSha, committedAt }: Pick<Checkout, "commitSha" | "committedAt">, report: AnalysisReport, startedAt: Date, inputsDigest: string | null) {
   const finishedAt = new Date();
   const stats = { ...report.stats, suppressions: report.suppressions } as unknown as Prisma.InputJsonValue;
   const { engineVersion, guideVersion, rulesetVersion } = report;
   const durationMs = finishedAt.getTime() - startedAt.getTime();
-  return { status: "succeeded" as const, commitSha, engineVersion, guideVersion, rulesetVersion, stats, inputsDigest, error: null, finishedAt, durationMs };
+  const partialReason = report.partial ? report.partial.join(" ") : null;
+  return { status: "succeeded" as const, commitSha, committedAt, partialReason, engineVersion, guideVersion, rulesetVersion, stats, inputsDigest, error: null, deadLetteredAt: null, finishedAt, durationMs };
 }
 
 function ruleResultRow(scanId: string, rule: RuleReport): Prisma.RuleResultCreateManyInput {
