@@ -34,19 +34,20 @@ async function startWebServer(root: string, env: Env): Promise<http.Server> {
 }
 
 /**
- * HEIMDALL_SECRET_KEY (encrypts stored access tokens) for the web server and worker started here: as set, or else from
- * HEIMDALL_DATA_DIR/secret.key, created on first start. Workers on other machines need the same key.
+ * The configuration, with HEIMDALL_SECRET_KEY (encrypts stored access tokens) settled for the web server and worker
+ * started here: as set, or else from HEIMDALL_DATA_DIR/secret.key, created on first start. Workers on other machines
+ * need the same key.
  */
-async function useSecretKey(env: Env): Promise<void> {
-  const { source, file } = await ensureSecretKey(env.HEIMDALL_DATA_DIR);
+async function loadStartEnv(): Promise<Env> {
+  const { source, file } = await ensureSecretKey(loadEnv().HEIMDALL_DATA_DIR);
   if (source === "created") logger.info({ file }, "created the key that encrypts access tokens; give `npm run worker` on other machines the same HEIMDALL_SECRET_KEY");
   else if (source === "file") logger.debug({ file }, "access tokens are encrypted with the key in the data folder");
+  return loadEnv();
 }
 
 async function main(): Promise<void> {
   const root = process.cwd();
-  const env = loadEnv();
-  await useSecretKey(env);
+  const env = await loadStartEnv();
   const embedded = await startDatabase(env);
   await migrateDatabase(process.env.DATABASE_URL ?? "", root);
   const boss = await startBoss({ role: "worker" });

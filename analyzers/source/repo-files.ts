@@ -1,4 +1,4 @@
-import { closeSync, lstatSync, openSync, readSync } from "node:fs";
+import { closeSync, lstatSync, openSync, readSync, realpathSync } from "node:fs";
 import path from "node:path";
 import type { FindingDraft } from "../core/finding";
 import { complianceRatioScore } from "../core/scoring";
@@ -43,7 +43,14 @@ export function readRepoFile(root: string, relative: string, maxBytes = MAX_REPO
 
 function insideRoot(root: string, relative: string): string | null {
   const absolute = path.resolve(root, relative);
-  return absolute.startsWith(path.resolve(root) + path.sep) ? absolute : null;
+  if (!absolute.startsWith(path.resolve(root) + path.sep)) return null;
+  // A link in a folder above the file leads out of the checkout too (git's index still lists `.github/workflows/ci.yml`
+  // after `.github` became a link; hostile-repos test): the file's real path must be the path itself.
+  try {
+    return realpathSync(absolute) === path.join(realpathSync(root), path.relative(path.resolve(root), absolute)) ? absolute : null;
+  } catch {
+    return null; // no such file
+  }
 }
 
 /** The root `package.json`: its parsed object and text (for line numbers), or null when absent or not a JSON object. */

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ts } from "ts-morph";
+import { readRepoFile } from "./repo-files";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".d.ts", ".js", ".jsx", ".mjs", ".cjs"];
 /** `./x.js` in TypeScript ESM source names `./x.ts`. */
@@ -68,8 +68,10 @@ function matchPattern(pattern: string, specifier: string): string | null {
 export function readPathAliases(root: string, tsconfig = "tsconfig.json", depth = 0): PathAliases {
   const file = path.join(root, tsconfig);
   const empty: PathAliases = { baseUrl: null, paths: [] };
-  if (depth > 5 || !existsSync(file)) return empty;
-  const { config } = ts.parseConfigFileTextToJson(file, readFileSync(file, "utf8")) as { config?: TsConfigJson };
+  // Read like any repository file: never through a link, never above the root (`"extends": "../../x"`; hostile-repos test).
+  const text = depth > 5 ? null : readRepoFile(root, tsconfig);
+  if (text === null) return empty;
+  const { config } = ts.parseConfigFileTextToJson(file, text) as { config?: TsConfigJson };
   const configDir = path.posix.dirname(tsconfig);
   const inherited = inheritedAliases(root, config, configDir, depth);
   const options = config?.compilerOptions ?? {};

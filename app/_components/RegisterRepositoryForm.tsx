@@ -31,6 +31,12 @@ function Field({ label, name, value, onChange, placeholder, required = false, ty
   );
 }
 
+/** The optional token of a private https repository: write-only, so it is masked here and never shown again. */
+function AccessTokenField({ value, onChange }: Pick<FieldProps, "value" | "onChange">): JSX.Element {
+  const label = <>Access token <span className="muted">(private https repositories; stored encrypted, never shown again)</span></>;
+  return <Field label={label} name="accessToken" type="password" value={value} onChange={onChange} placeholder="optional" />;
+}
+
 /** The form's fields and how it submits: empty optional fields are left out, so the server applies its defaults. */
 function useRegistrationForm() {
   const router = useRouter();
@@ -58,14 +64,7 @@ export function RegisterRepositoryForm(): JSX.Element {
         <Field label={<>Branch <span className="muted">(default branch when empty)</span></>} name="branch" value={branch} onChange={setBranch} placeholder="main" />
         <Field label="Team" name="team" value={team} onChange={setTeam} placeholder="Default" />
       </div>
-      <Field
-        label={<>Access token <span className="muted">(private https repositories; stored encrypted, never shown again)</span></>}
-        name="accessToken"
-        type="password"
-        value={accessToken}
-        onChange={setAccessToken}
-        placeholder="optional"
-      />
+      <AccessTokenField value={accessToken} onChange={setAccessToken} />
       {register.error ? <p className="error-text" role="alert">{register.error.message}</p> : null}
       <button type="submit" disabled={register.isPending}>
         {register.isPending ? "Registering…" : "Register"}

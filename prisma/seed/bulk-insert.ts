@@ -113,14 +113,17 @@ class TableBuffer<Row> {
     this.count += 1;
   }
 
-  async flush(db: Queryable): Promise<void> {
-    if (this.count === 0) return;
+  /** Takes the buffered rows out, so that rows added from now on go to the next statement. */
+  take(): (db: Queryable) => Promise<void> {
     const values = this.columns;
     const count = this.count;
     this.columns = this.spec.map(() => []);
     this.count = 0;
-    await db.query(this.sql, values);
-    this.written += count;
+    return async (db) => {
+      if (count === 0) return;
+      await db.query(this.sql, values);
+      this.written += count;
+    };
   }
 }
 
@@ -144,6 +147,8 @@ export class BulkWriter {
   private readonly ruleResults = new TableBuffer("RuleResult", RULE_RESULT_COLUMNS);
   private readonly findings = new TableBuffer("Finding", FINDING_COLUMNS);
 
+  private inFlight: Promise<void> | null = null;
+
   constructor(
     private readonly db: Queryable,
     private readonly batchRows = 20_000,
@@ -162,16 +167,32 @@ export class BulkWriter {
     await this.flushIfFull();
   }
 
-  /** Writes whatever is buffered. */
+  /** Writes whatever is buffered, after the batch still being written. */
   async flush(): Promise<void> {
-    for (const buffer of [this.teams, this.repositories, this.scans, this.ruleResults, this.findings] as TableBuffer<unknown>[]) await buffer.flush(this.db);
+    await this.inFlight;
+    this.inFlight = null;
+    await this.writeBuffered();
   }
 
   get counts(): WrittenCounts {
     return { teams: this.teams.written, repositories: this.repositories.written, scans: this.scans.written, ruleResults: this.ruleResults.written, findings: this.findings.written };
   }
 
+  /**
+   * A full batch is sent without waiting for it: the next repositories are generated while PostgreSQL inserts (the
+   * connection runs statements in order). One batch at most is in flight, so memory stays bounded.
+   */
   private async flushIfFull(): Promise<void> {
-    if (this.ruleResults.count + this.findings.count >= this.batchRows) await this.flush();
+    if (this.ruleResults.count + this.findings.count < this.batchRows) return;
+    await this.inFlight;
+    this.inFlight = this.writeBuffered();
+    // Its failure surfaces at the next await of `inFlight`; until then it must not count as unhandled.
+    this.inFlight.catch(() => undefined);
+  }
+
+  /** Every table's rows are taken at once, before the first await, so a batch never holds a child without its parent. */
+  private writeBuffered(): Promise<void> {
+    const writes = [this.teams, this.repositories, this.scans, this.ruleResults, this.findings].map((buffer: TableBuffer<never>) => buffer.take());
+    return writes.reduce((previous, write) => previous.then(() => write(this.db)), Promise.resolve());
   }
 }

@@ -44,7 +44,7 @@ export const DEMO_DEFAULTS: ResolvedOptions = {
   repositories: 500,
   weeks: 104,
   detailedWeeks: 8,
-  detailEvery: 13,
+  detailEvery: 52,
   now: new Date(0),
   failureRate: 0.02,
   duplicateRate: 0.01,
@@ -210,13 +210,14 @@ export function repositoryHistory(plan: OrganisationPlan, repository: Repository
     }
     const detailed = week > lastWeek - options.detailedWeeks || (options.detailEvery > 0 && (lastWeek - week) % options.detailEvery === 0);
     const snapshot = snapshotScan(repository, random, at, week - options.weeks + 1);
-    const results = rules.map((track) => track.resultFor(week, trendQuality, noise));
+    const results = rules.map((track) => track.resultFor(week, trendQuality, noise, detailed));
     const score = weightedMean(results.map((result) => ({ score: result.score, weight: result.profile.weight })));
     Object.assign(snapshot, { score, grade: score === null ? null : gradeFor(score) });
     scans.push(snapshot);
-    for (const result of results) {
-      ruleResults.push({ id: random.cuid(), scanId: snapshot.id, ruleId: result.profile.id, guideTags: [...result.profile.guideTags], score: result.score, weight: result.profile.weight, findingCount: result.findingCount, suppressedCount: result.suppressedCount });
-      if (detailed) for (const finding of result.findings) findings.push({ ...finding, id: random.cuid(), scanId: snapshot.id });
+    for (const [ruleIndex, result] of results.entries()) {
+      // Derived from the scan's id rather than drawn: a million and a half of them, and they stay unique all the same.
+      ruleResults.push({ id: `${snapshot.id.slice(0, 22)}${ruleIndex.toString(36).padStart(3, "0")}`, scanId: snapshot.id, ruleId: result.profile.id, guideTags: [...result.profile.guideTags], score: result.score, weight: result.profile.weight, findingCount: result.findingCount, suppressedCount: result.suppressedCount });
+      for (const candidate of result.findings) findings.push(findingRow(result.profile, candidate, random.cuid(), snapshot.id));
     }
     if (random.chance(options.duplicateRate)) scans.push(duplicateScan(snapshot, random));
   }
@@ -224,7 +225,20 @@ export function repositoryHistory(plan: OrganisationPlan, repository: Repository
   return { repository: repository.row, scans, ruleResults, findings };
 }
 
-type RuleOutcome = { profile: { id: string; guideTags: readonly string[]; weight: number }; score: number | null; findingCount: number; suppressedCount: number; findings: Array<Omit<FindingRow, "id" | "scanId">> };
+type RuleOutcome = { profile: { id: string; guideTags: readonly string[]; weight: number; severity: FindingRow["severity"] }; score: number | null; findingCount: number; suppressedCount: number; findings: Candidate[] };
+
+/** Which findings of a rule are raised: a window of its endless list, or entries of a fixed list of checks. */
+type Selection = { start: number; size: number } | { list: number[] };
+
+/** A fixed score, or how to score the findings that count: a share of judged items, a density, or 100 / (1 + n). */
+type ScoreOf = number | { share: number } | { density: number } | "inverse";
+
+function scoreOf(score: ScoreOf, counted: number): number {
+  if (typeof score === "number") return score;
+  if (score === "inverse") return roundScore(100 / (1 + counted));
+  if ("share" in score) return roundScore((100 * (score.share - counted)) / score.share);
+  return roundScore(100 * (1 - counted / score.density));
+}
 
 interface Candidate {
   draft: DemoFinding;
@@ -244,6 +258,8 @@ class RuleTrack {
   private noise = 0;
   /** Findings fixed (and new ones raised) per week, fixed on first use so the window slides steadily. */
   private churn: number | null = null;
+  /** suppressedBefore[i]: how many of the first i findings of the list are suppressed. */
+  private readonly suppressedBefore: number[] = [0];
 
   constructor(
     private readonly profile: RuleProfile,
@@ -260,56 +276,55 @@ class RuleTrack {
     this.checkOrder = Array.from({ length: checks }, (_, index) => ({ index, key: random.next() })).sort((a, b) => a.key - b.key).map(({ index }) => index);
   }
 
-  resultFor(week: number, trendQuality: number, repositoryNoise: number): RuleOutcome {
-    const profile = { id: this.meta.id, guideTags: this.meta.guideTags, weight: this.meta.weight };
+  /** The rule's result in `week`; its finding rows only when `detailed` (snapshots whose findings are stored). */
+  resultFor(week: number, trendQuality: number, repositoryNoise: number, detailed: boolean): RuleOutcome {
+    const profile = { id: this.meta.id, guideTags: this.meta.guideTags, weight: this.meta.weight, severity: this.meta.defaultSeverity };
     if (!this.applies) return { profile, score: null, findingCount: 0, suppressedCount: 0, findings: [] };
     this.noise = 0.7 * this.noise + this.random.normal(0, 1.2);
     const quality = clamp(trendQuality + this.bias + this.drift * week + (this.profile.steady ? 0 : repositoryNoise + this.noise), 0, 100);
-    const { indices, score } = this.outcome(week, quality);
-    const active = indices.map((index) => this.candidate(index));
-    const counted = active.filter((candidate) => candidate.suppressed === null).length;
-    return {
-      profile,
-      score: score(counted),
-      findingCount: counted,
-      suppressedCount: active.length - counted,
-      findings: active.map((candidate) => this.findingRow(candidate)),
-    };
+    const { selection, score } = this.outcome(week, quality);
+    const raised = "list" in selection ? selection.list.length : selection.size;
+    const suppressed = "list" in selection ? 0 : this.suppressedBetween(selection.start, selection.start + selection.size);
+    const findings: Candidate[] = [];
+    if (detailed && "list" in selection) for (const index of selection.list) findings.push(this.candidate(index));
+    if (detailed && "start" in selection) for (let index = selection.start; index < selection.start + selection.size; index++) findings.push(this.candidate(index));
+    return { profile, score: scoreOf(score, raised - suppressed), findingCount: raised - suppressed, suppressedCount: suppressed, findings };
   }
 
   /** Which findings are raised at `quality`, and the rule's score from the number that count (suppressed ones do not). */
-  private outcome(week: number, quality: number): { indices: number[]; score: (counted: number) => number } {
+  private outcome(week: number, quality: number): { selection: Selection; score: ScoreOf } {
     const { model } = this.profile;
-    const kloc = Math.max(1, this.repository.traits.kloc);
+    // Findings grow slower than code: a ten times larger repository has about three times as many judged items.
+    const scale = 1.5 * Math.sqrt(this.repository.traits.kloc);
     const shortfall = 1 - quality / 100;
     switch (model.kind) {
       case "share": {
-        const items = Math.max(model.minItems, Math.round(this.repository.traits.kloc * model.itemsPerKloc));
-        return { indices: this.window(week, Math.round(items * shortfall)), score: (counted) => roundScore((100 * (items - counted)) / items) };
+        const items = Math.max(model.minItems, Math.round(scale * model.itemsPerKloc));
+        return { selection: this.window(week, Math.round(items * shortfall)), score: { share: items } };
       }
       case "density": {
-        const allowance = kloc * model.allowancePerKloc;
-        return { indices: this.window(week, Math.round(allowance * shortfall)), score: (counted) => roundScore(100 * (1 - counted / allowance)) };
+        const allowance = scale * model.allowancePerKloc;
+        return { selection: this.window(week, Math.round(allowance * shortfall)), score: { density: allowance } };
       }
       case "inverse":
-        return { indices: this.window(week, quality >= 92 ? 0 : quality >= 75 ? 1 : 2), score: (counted) => roundScore(100 / (1 + counted)) };
+        return { selection: this.window(week, quality >= 92 ? 0 : quality >= 75 ? 1 : 2), score: "inverse" };
       case "duplication": {
         const percent = Math.max(0, (100 - quality) / 2.5);
-        return { indices: this.window(week, Math.round((percent * kloc) / 6)), score: () => roundScore(duplicationScore(percent)) };
+        return { selection: this.window(week, Math.round((percent * scale) / 6)), score: roundScore(duplicationScore(percent)) };
       }
       case "levels": {
         const level = quality >= 72 ? 100 : quality >= 50 ? 50 : 0;
-        return { indices: level === 100 ? [] : [level === 0 ? 0 : 1], score: () => level };
+        return { selection: { list: level === 100 ? [] : [level === 0 ? 0 : 1] }, score: level };
       }
       case "checks": {
         const failed = Math.round(clamp(model.checks * shortfall * 1.6, 0, model.checks));
-        return { indices: this.checkOrder.slice(0, failed), score: () => roundScore((100 * (model.checks - failed)) / model.checks) };
+        return { selection: { list: this.checkOrder.slice(0, failed) }, score: roundScore((100 * (model.checks - failed)) / model.checks) };
       }
       case "records": {
         const records = this.checkOrder.length;
-        if (records === 0) return { indices: [-1], score: () => 0 };
+        if (records === 0) return { selection: { list: [-1] }, score: 0 };
         const incomplete = Math.round(clamp(records * shortfall * 1.4, 0, records));
-        return { indices: this.checkOrder.slice(0, incomplete), score: () => roundScore((100 * (records - incomplete)) / records) };
+        return { selection: { list: this.checkOrder.slice(0, incomplete) }, score: roundScore((100 * (records - incomplete)) / records) };
       }
     }
   }
@@ -318,10 +333,22 @@ class RuleTrack {
    * `size` consecutive findings of an endless list, starting further along as weeks pass: the oldest findings get fixed,
    * new ones appear, and the ones in between keep their fingerprints from week to week.
    */
-  private window(week: number, size: number): number[] {
+  private window(week: number, size: number): Selection {
     this.churn ??= Math.max(0.05, size * this.random.between(0.02, 0.06));
-    const start = Math.floor(week * this.churn);
-    return Array.from({ length: Math.max(0, size) }, (_, offset) => start + offset);
+    return { start: Math.floor(week * this.churn), size: Math.max(0, size) };
+  }
+
+  /** How many of the findings `from` (included) to `to` (excluded) are suppressed: about 3 %, decided per finding. */
+  private suppressedBetween(from: number, to: number): number {
+    while (this.suppressedBefore.length <= to) {
+      const index = this.suppressedBefore.length - 1;
+      this.suppressedBefore.push((this.suppressedBefore[index] ?? 0) + (this.isSuppressed(index) ? 1 : 0));
+    }
+    return (this.suppressedBefore[to] ?? 0) - (this.suppressedBefore[from] ?? 0);
+  }
+
+  private isSuppressed(index: number): boolean {
+    return !["levels", "checks", "records"].includes(this.profile.model.kind) && hashUnit(`${this.repository.row.id}/${this.meta.id}/${index}`) < SUPPRESSED_SHARE;
   }
 
   private candidate(index: number): Candidate {
@@ -330,37 +357,40 @@ class RuleTrack {
       const draft = this.profile.finding(this.repository.traits, this.random.fork(`finding/${index}`), index);
       // The index keeps two candidates that happen to draw the same file and name apart, as two real findings would be.
       const fingerprint = fingerprintOf(this.meta.id, draft.file, [...draft.identity, String(index)]);
-      candidate = { draft, fingerprint, suppressed: this.suppressionOf(draft, fingerprint) };
+      candidate = { draft, fingerprint, suppressed: this.isSuppressed(index) ? suppressionOf(draft, fingerprint) : null };
       this.candidates.set(index, candidate);
     }
     return candidate;
   }
+}
 
-  /** A few findings of the per-line rules are suppressed, inline with a reason or by a configured exclude. */
-  private suppressionOf(draft: DemoFinding, fingerprint: string): Candidate["suppressed"] {
-    if (["levels", "checks", "records"].includes(this.profile.model.kind)) return null;
-    const roll = hashUnit(`suppressed/${fingerprint}`);
-    if (roll >= 0.03) return null;
-    const reason = SUPPRESSION_REASONS[Math.floor(hashUnit(`reason/${fingerprint}`) * SUPPRESSION_REASONS.length)] ?? "accepted";
-    return roll < 0.006 ? { kind: "config", reason: `excluded by "${draft.file.replace(/[^/]+$/, "**")}" in heimdall.config.json`, line: null } : { kind: "inline", reason, line: Math.max(1, draft.line - 1) };
-  }
+const SUPPRESSED_SHARE = 0.03;
 
-  private findingRow({ draft, fingerprint, suppressed }: Candidate): Omit<FindingRow, "id" | "scanId"> {
-    return {
-      ruleId: this.meta.id,
-      guideTags: [...this.meta.guideTags],
-      severity: this.meta.defaultSeverity,
-      file: draft.file,
-      line: draft.line,
-      endLine: draft.endLine,
-      message: draft.message,
-      fingerprint,
-      snippet: draft.snippet ?? null,
-      suppressedKind: suppressed?.kind ?? null,
-      suppressedReason: suppressed?.reason ?? null,
-      suppressedLine: suppressed?.line ?? null,
-    };
-  }
+function findingRow(rule: RuleOutcome["profile"], { draft, fingerprint, suppressed }: Candidate, id: string, scanId: string): FindingRow {
+  return {
+    id,
+    scanId,
+    ruleId: rule.id,
+    guideTags: [...rule.guideTags],
+    severity: rule.severity,
+    file: draft.file,
+    line: draft.line,
+    endLine: draft.endLine,
+    message: draft.message,
+    fingerprint,
+    snippet: draft.snippet ?? null,
+    suppressedKind: suppressed?.kind ?? null,
+    suppressedReason: suppressed?.reason ?? null,
+    suppressedLine: suppressed?.line ?? null,
+  };
+}
+
+/** Suppressed inline with a reason, or (one in five) by a rule's exclude glob in the configuration. */
+function suppressionOf(draft: DemoFinding, fingerprint: string): NonNullable<Candidate["suppressed"]> {
+  const roll = hashUnit(`suppression/${fingerprint}`);
+  if (roll < 0.2) return { kind: "config", reason: `excluded by "${draft.file.replace(/[^/]+$/, "**")}" in heimdall.config.json`, line: null };
+  const reason = SUPPRESSION_REASONS[Math.floor(roll * SUPPRESSION_REASONS.length)] ?? "accepted";
+  return { kind: "inline", reason, line: Math.max(1, draft.line - 1) };
 }
 
 /** docs/scoring.md: 0 % → 100, 3 % → 90, 5 % → 80, 10 % → 70, 20 % → 50, ≥ 50 % → 0, linear in between. */

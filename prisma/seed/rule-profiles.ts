@@ -98,7 +98,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
         : check(".github/workflows/build.yml", "CI workflows run no tests: add a step that runs them.", "no-tests", 12),
   },
   {
-    id: "complexity", bias: 9, steady: false, model: { kind: "share", itemsPerKloc: 18, minItems: 10 }, applies: always,
+    id: "complexity", bias: 9, steady: false, model: { kind: "share", itemsPerKloc: 8, minItems: 6 }, applies: always,
     finding: (repo, random) => functionFinding(repo, random, (name, size) => `Function "${name}" has a cyclomatic complexity of ${Math.round(size / 4)} (limit 10).`, [44, 160]),
   },
   {
@@ -127,7 +127,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     },
   },
   {
-    id: "doc-comments", bias: -22, steady: false, model: { kind: "share", itemsPerKloc: 9, minItems: 6 }, applies: always,
+    id: "doc-comments", bias: -22, steady: false, model: { kind: "share", itemsPerKloc: 6, minItems: 4 }, applies: always,
     finding: (repo, random) => {
       const name = functionName(repo, random);
       return { ...at(repo, random, repo.sourceFiles, 1), message: `Exported function "${name}" has no doc comment.`, identity: [name] };
@@ -158,7 +158,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     finding: () => check("package.json", "No end-to-end suite for an application with a UI or an HTTP server (Playwright, Cypress, supertest…).", "no-suite"),
   },
   {
-    id: "empty-tests", bias: 10, steady: false, model: { kind: "share", itemsPerKloc: 10, minItems: 5 },
+    id: "empty-tests", bias: 10, steady: false, model: { kind: "share", itemsPerKloc: 5, minItems: 4 },
     applies: (repo) => repo.hasTests,
     finding: (repo, random) => {
       const description = random.pick(TEST_DESCRIPTIONS);
@@ -188,7 +188,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     },
   },
   {
-    id: "function-size", bias: -3, steady: false, model: { kind: "share", itemsPerKloc: 20, minItems: 10 }, applies: always,
+    id: "function-size", bias: -3, steady: false, model: { kind: "share", itemsPerKloc: 10, minItems: 6 }, applies: always,
     finding: (repo, random) =>
       random.chance(0.15)
         ? functionFinding(repo, random, (name) => `Function "${name.replace(/^(\w+?)([A-Z])/, "$1And$2")}" joins two actions in its name; split it.`, [5, 40])
@@ -217,7 +217,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     },
   },
   {
-    id: "layering", bias: 3, steady: false, model: { kind: "share", itemsPerKloc: 15, minItems: 8 }, applies: always,
+    id: "layering", bias: 3, steady: false, model: { kind: "share", itemsPerKloc: 6, minItems: 5 }, applies: always,
     finding: (repo, random) => {
       const target = random.pick(repo.sourceFiles);
       return random.chance(0.75)
@@ -238,7 +238,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     },
   },
   {
-    id: "naming", bias: 10, steady: false, model: { kind: "share", itemsPerKloc: 40, minItems: 20 }, applies: always,
+    id: "naming", bias: 10, steady: false, model: { kind: "share", itemsPerKloc: 15, minItems: 10 }, applies: always,
     finding: (repo, random) => {
       const word = random.pick(repo.words);
       const name = random.pick([`${word}_data`, `${word.toUpperCase()}_tmp`, `${capital(word)}2`, `x${random.int(1, 9)}`, `${word}_list`]);
@@ -280,7 +280,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     },
   },
   {
-    id: "type-safety", bias: 0, steady: false, model: { kind: "density", allowancePerKloc: 40 },
+    id: "type-safety", bias: 0, steady: false, model: { kind: "density", allowancePerKloc: 15 },
     applies: (repo) => repo.typescript,
     finding: (repo, random) => {
       const word = random.pick(repo.words);
@@ -294,7 +294,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
     },
   },
   {
-    id: "unused-exports", bias: -8, steady: false, model: { kind: "share", itemsPerKloc: 12, minItems: 6 }, applies: always,
+    id: "unused-exports", bias: -8, steady: false, model: { kind: "share", itemsPerKloc: 6, minItems: 4 }, applies: always,
     finding: (repo, random) => {
       const name = functionName(repo, random);
       return { ...at(repo, random, repo.sourceFiles, 1), message: `Export "${name}" is not used by any module.`, identity: [name] };

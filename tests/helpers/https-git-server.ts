@@ -73,30 +73,31 @@ function basicPassword(header: string | undefined): string | null {
   return colon < 0 ? null : decoded.slice(colon + 1);
 }
 
-/** Runs `git http-backend` as a CGI program for one request and relays its answer. */
-function serveWithHttpBackend(request: IncomingMessage, response: ServerResponse, options: HttpsGitServerOptions): void {
+/** CGI variables that are the same for every request: any repository is served, to the authenticated token user. */
+const FIXED_CGI_ENVIRONMENT = { NODE_ENV: "test", GIT_CONFIG_NOSYSTEM: "1", GIT_HTTP_EXPORT_ALL: "1", REMOTE_USER: "x-access-token", REMOTE_ADDR: "127.0.0.1" } as const;
+
+/** The CGI environment of one request: only what `git http-backend` needs, nothing of the test process's git settings. */
+function cgiEnvironment(request: IncomingMessage, options: HttpsGitServerOptions): NodeJS.ProcessEnv {
   const url = new URL(request.url ?? "/", "https://127.0.0.1");
   const header = (name: string) => String(request.headers[name] ?? "");
-  const backend = spawn(HTTP_BACKEND, [], {
-    // Only what the CGI program needs: nothing of the test process's own git settings.
-    env: {
-      NODE_ENV: "test",
-      PATH: process.env.PATH ?? "/usr/bin:/bin",
-      HOME: options.dir,
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_PROJECT_ROOT: options.projectRoot,
-      GIT_HTTP_EXPORT_ALL: "1",
-      PATH_INFO: decodeURIComponent(url.pathname),
-      REQUEST_METHOD: request.method ?? "GET",
-      QUERY_STRING: url.search.slice(1),
-      CONTENT_TYPE: header("content-type"),
-      ...(request.headers["content-length"] ? { CONTENT_LENGTH: header("content-length") } : {}),
-      HTTP_CONTENT_ENCODING: header("content-encoding"),
-      HTTP_GIT_PROTOCOL: header("git-protocol"),
-      REMOTE_USER: "x-access-token",
-      REMOTE_ADDR: "127.0.0.1",
-    },
-  });
+  return {
+    ...FIXED_CGI_ENVIRONMENT,
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    HOME: options.dir,
+    GIT_PROJECT_ROOT: options.projectRoot,
+    PATH_INFO: decodeURIComponent(url.pathname),
+    REQUEST_METHOD: request.method ?? "GET",
+    QUERY_STRING: url.search.slice(1),
+    CONTENT_TYPE: header("content-type"),
+    ...(request.headers["content-length"] ? { CONTENT_LENGTH: header("content-length") } : {}),
+    HTTP_CONTENT_ENCODING: header("content-encoding"),
+    HTTP_GIT_PROTOCOL: header("git-protocol"),
+  };
+}
+
+/** Runs `git http-backend` as a CGI program for one request and relays its answer. */
+function serveWithHttpBackend(request: IncomingMessage, response: ServerResponse, options: HttpsGitServerOptions): void {
+  const backend = spawn(HTTP_BACKEND, [], { env: cgiEnvironment(request, options) });
   const output: Buffer[] = [];
   backend.stdout.on("data", (chunk: Buffer) => output.push(chunk));
   backend.on("close", () => relayCgiOutput(Buffer.concat(output), response));
@@ -124,6 +125,24 @@ function relayCgiOutput(output: Buffer, response: ServerResponse): void {
   response.writeHead(status).end(output.subarray(end + gap));
 }
 
+type Seen = Pick<HttpsGitServer, "requests" | "leakingCommandLines" | "gitHelperCommandLines">;
+
+/** Records the machine's command lines and the request, then answers 401 or lets `git http-backend` serve it. */
+function handleRequest(request: IncomingMessage, response: ServerResponse, options: HttpsGitServerOptions, seen: Seen): void {
+  for (const line of commandLines()) {
+    if (options.watch.some((secret) => line.includes(secret))) seen.leakingCommandLines.push(line);
+    if (line.includes("remote-https")) seen.gitHelperCommandLines.push(line);
+  }
+  const authorized = basicPassword(request.headers.authorization) === options.token;
+  seen.requests.push({ method: request.method ?? "GET", path: request.url ?? "/", authorized });
+  if (!authorized) {
+    request.resume();
+    response.writeHead(401, { "www-authenticate": 'Basic realm="heimdall-test"', "content-type": "text/plain" }).end("authentication required\n");
+    return;
+  }
+  serveWithHttpBackend(request, response, options);
+}
+
 /**
  * Starts the server on a free port of 127.0.0.1. Each request is answered 401 unless its Basic password is the token;
  * while it is being handled (git's processes are alive then), every command line on the machine is checked for the
@@ -131,31 +150,14 @@ function relayCgiOutput(output: Buffer, response: ServerResponse): void {
  */
 export async function startHttpsGitServer(options: HttpsGitServerOptions): Promise<HttpsGitServer> {
   const { keyFile, certFile } = selfSignedCertificate(options.dir);
-  const requests: ServedRequest[] = [];
-  const leakingCommandLines: string[] = [];
-  const gitHelperCommandLines: string[] = [];
-  const server = https.createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (request, response) => {
-    for (const line of commandLines()) {
-      if (options.watch.some((secret) => line.includes(secret))) leakingCommandLines.push(line);
-      if (line.includes("remote-https")) gitHelperCommandLines.push(line);
-    }
-    const authorized = basicPassword(request.headers.authorization) === options.token;
-    requests.push({ method: request.method ?? "GET", path: request.url ?? "/", authorized });
-    if (!authorized) {
-      request.resume();
-      response.writeHead(401, { "www-authenticate": 'Basic realm="heimdall-test"', "content-type": "text/plain" }).end("authentication required\n");
-      return;
-    }
-    serveWithHttpBackend(request, response, options);
-  });
+  const seen: Seen = { requests: [], leakingCommandLines: [], gitHelperCommandLines: [] };
+  const server = https.createServer({ key: readFileSync(keyFile), cert: readFileSync(certFile) }, (request, response) => handleRequest(request, response, options, seen));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: (repository) => `https://127.0.0.1:${port}/${repository}`,
     caFile: certFile,
-    requests,
-    leakingCommandLines,
-    gitHelperCommandLines,
+    ...seen,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

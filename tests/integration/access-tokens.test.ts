@@ -140,6 +140,18 @@ async function storedCipher(id: string): Promise<string | null> {
   return (await getDb().repository.findUniqueOrThrow({ where: { id } })).accessTokenCipher;
 }
 
+/** No answer about the repository (created, GET, list, an empty PATCH) holds the token or its ciphertext. */
+async function expectWriteOnly(created: RepositoryDto, cipher: string): Promise<void> {
+  const listed = (await call<RepositoryDto[]>(listRepositoriesRoute)).body;
+  const answers = [created, (await call(getRepositoryRoute, { params: { id: created.id } })).body, listed, (await patch(created.id, {})).body];
+  for (const answer of answers) {
+    expectNoToken(JSON.stringify(answer));
+    expect(JSON.stringify(answer)).not.toContain(cipher);
+    expect(JSON.stringify(answer)).not.toMatch(/accessToken"|accessTokenCipher/);
+  }
+  expect(listed.map((repository) => repository.hasAccessToken)).toEqual([true]);
+}
+
 describe("access tokens through the API", () => {
   const remote = "https://git.example.com/org/private.git";
 
@@ -154,19 +166,7 @@ describe("access tokens through the API", () => {
     // The whole row, as the database holds it, has no plain token either.
     const [row] = await getDb().$queryRaw<Array<{ row: string }>>`SELECT r::text AS row FROM "Repository" r WHERE id = ${created.body.id}`;
     expectNoToken(row?.row ?? "");
-
-    const answers = [
-      created.body,
-      (await call(getRepositoryRoute, { params: { id: created.body.id } })).body,
-      (await call(listRepositoriesRoute)).body,
-      (await patch(created.body.id, {})).body,
-    ];
-    for (const answer of answers) {
-      expectNoToken(JSON.stringify(answer));
-      expect(JSON.stringify(answer)).not.toContain(cipher ?? "");
-      expect(JSON.stringify(answer)).not.toMatch(/accessToken"|accessTokenCipher/);
-    }
-    expect((await call<RepositoryDto[]>(listRepositoriesRoute)).body.map((repository) => repository.hasAccessToken)).toEqual([true]);
+    await expectWriteOnly(created.body, cipher ?? "");
   });
 
   it("sets, replaces and removes the token with PATCH", async () => {

@@ -1,8 +1,8 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
-import { analyzeRepository, ConfigFileError } from "@/analyzers";
+import { analyzeRepository, ConfigFileError, type AnalysisReport } from "@/analyzers";
 import { readPathAliases } from "@/analyzers/source/resolve";
 import type { ScanDto } from "@/app/_lib/dto";
 import { getDb } from "@/app/_server/db";
@@ -117,7 +117,7 @@ describe("symbolic links", () => {
     const testingWorkflow = "on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: npm test\n";
     writeTree(outside, { "secret.ts": leakyModule(marker), "inner.ts": leakyModule(marker), "workflows/ci.yml": testingWorkflow });
     expect(JSON.stringify(await analyzeRepository(outside))).toContain(marker);
-    const testingWorkflows = (report: Awaited<ReturnType<typeof analyzeRepository>>) => report.rules.find((rule) => rule.id === "ci-pipeline")?.metrics.testingWorkflows;
+    const testingWorkflows = (report: AnalysisReport) => report.rules.find((rule) => rule.id === "ci-pipeline")?.metrics.testingWorkflows;
     expect(testingWorkflows(await analyzeRepository(createRepo(scratch("heimdall-ci-"), { ".github/workflows/ci.yml": testingWorkflow })))).toBe(1);
     const links = {
       "src/app.ts": "export function app(): number {\n  return 1;\n}\n",

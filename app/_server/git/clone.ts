@@ -122,11 +122,12 @@ function configEnvironment(entries: Array<[string, string]>): Record<string, str
 }
 
 /**
- * A simple-git bound to `baseDir` with the hardened configuration. `remote` adds remoteAccessConfig (for commands that
- * reach the remote); simple-git's guard against GIT_CONFIG_COUNT is lifted only then, for Heimdall's own entries.
+ * A simple-git bound to `baseDir` with the hardened configuration. `isRemoteCommand` adds remoteAccessConfig (for
+ * commands that reach the remote); simple-git's guard against GIT_CONFIG_COUNT is lifted only then, for Heimdall's own
+ * entries.
  */
-function gitFor(baseDir: string, request: CloneRequest, remote = false): SimpleGit {
-  const remoteVariables = remote ? configEnvironment(remoteAccessConfig(request)) : {};
+function gitFor(baseDir: string, request: CloneRequest, isRemoteCommand = false): SimpleGit {
+  const remoteVariables = isRemoteCommand ? configEnvironment(remoteAccessConfig(request)) : {};
   const hasRemoteVariables = Object.keys(remoteVariables).length > 0;
   return simpleGit({
     baseDir,

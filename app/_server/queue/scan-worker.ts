@@ -1,5 +1,6 @@
 import type PgBoss from "pg-boss";
 import { logger } from "../logger";
+import { surviveDatabaseRestarts } from "./pg-boss-outage";
 import { runBackfill } from "../services/backfill";
 import { deadLetterScan, runScan } from "../services/scans";
 import { BACKFILL_QUEUE, backfillJobSchema, SCAN_DEAD_LETTER_QUEUE, SCAN_QUEUE, scanJobSchema } from "./boss";
@@ -11,6 +12,7 @@ export interface ScanWorkers {
 
 /** Registers `concurrency` pollers for the scan queue on this boss. */
 export async function startScanWorkers(boss: PgBoss, concurrency: number): Promise<ScanWorkers> {
+  surviveDatabaseRestarts();
   const shutdown = new AbortController();
   const handler = async ([job]: PgBoss.JobWithMetadata<unknown>[]): Promise<void> => {
     if (!job) return;

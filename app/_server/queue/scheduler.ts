@@ -4,7 +4,8 @@ import type PgBoss from "pg-boss";
 import { getDb, type Prisma } from "../db";
 import { logger } from "../logger";
 import { nextRun, ScheduleError } from "../schedule/cron";
-import { requestScan } from "../services/scans";
+import { sweepAbandonedBackfills } from "../services/backfill";
+import { requestScan, sweepAbandonedScans } from "../services/scans";
 
 /** The pg-boss queue (and schedule name) of the scheduler's tick. */
 export const SCHEDULER_QUEUE = "scheduler-tick";
@@ -27,7 +28,12 @@ interface TickStep {
  * Everything a tick does, in order; each step runs even when an earlier one failed. Periodic maintenance that must run
  * on one worker at a time across the cluster (e.g. a dead-letter sweep) belongs here as another step.
  */
-const TICK_STEPS: readonly TickStep[] = [{ name: "scheduledScans", run: requestDueScans }];
+const TICK_STEPS: readonly TickStep[] = [
+  { name: "scheduledScans", run: requestDueScans },
+  // Scans and backfills whose job died where the dead-letter queue did not see it (a job deleted, say).
+  { name: "abandonedScans", run: async () => ({ deadLettered: await sweepAbandonedScans() }) },
+  { name: "abandonedBackfills", run: async () => ({ failed: await sweepAbandonedBackfills() }) },
+];
 
 /**
  * One scheduler tick at `now`: runs every tick step and returns their counts by step name. Safe to run on several

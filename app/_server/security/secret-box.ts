@@ -84,16 +84,19 @@ interface SealedParts {
   ciphertext: Buffer;
 }
 
+/** The parts of a sealed value; a SecretBoxError (`malformed`) naming the expected format for anything else. */
 function parseSealed(sealed: string): SealedParts {
   const parts = sealed.split(".");
-  const [version, keyId = "", iv = "", tag = "", ciphertext = ""] = parts;
-  const wellFormed =
-    parts.length === 5 && version === VERSION && parts.every((part) => BASE64URL.test(part)) && Buffer.from(iv, "base64url").length === IV_BYTES && Buffer.from(tag, "base64url").length === TAG_BYTES && keyId.length > 0;
-  if (!wellFormed) {
-    const found = version && /^v\d+$/.test(version) && version !== VERSION ? ` (found version ${version})` : "";
-    throw new SecretBoxError("malformed", `The stored value is not a secret sealed by this version of Heimdall${found}: expected ${VERSION}.<key id>.<iv>.<tag>.<ciphertext>.`);
-  }
-  return { keyId, iv: Buffer.from(iv, "base64url"), tag: Buffer.from(tag, "base64url"), ciphertext: Buffer.from(ciphertext, "base64url") };
+  if (parts.length !== 5 || parts[0] !== VERSION || !parts.every((part) => BASE64URL.test(part))) throw malformed(parts[0]);
+  const [, keyId, iv, tag, ciphertext] = parts as [string, string, string, string, string];
+  const decoded = { keyId, iv: Buffer.from(iv, "base64url"), tag: Buffer.from(tag, "base64url"), ciphertext: Buffer.from(ciphertext, "base64url") };
+  if (keyId.length === 0 || decoded.iv.length !== IV_BYTES || decoded.tag.length !== TAG_BYTES) throw malformed(VERSION);
+  return decoded;
+}
+
+function malformed(version: string | undefined): SecretBoxError {
+  const found = version && /^v\d+$/.test(version) && version !== VERSION ? ` (found version ${version})` : "";
+  return new SecretBoxError("malformed", `The stored value is not a secret sealed by this version of Heimdall${found}: expected ${VERSION}.<key id>.<iv>.<tag>.<ciphertext>.`);
 }
 
 /** The context as authenticated data, prefixed with the format so a v1 value can never be read as another format's. */

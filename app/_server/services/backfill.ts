@@ -10,6 +10,7 @@ import { AppError, notFound } from "../errors";
 import { cloneHistory, type HistoryClone } from "../git/clone";
 import { logger } from "../logger";
 import { backfillBudgetSeconds, enqueueBackfill, isScanJobLive, BACKFILL_QUEUE } from "../queue/boss";
+import { openAccessToken } from "./access-tokens";
 import { analyzeAndSave, isPermanentFailure, markFailed, markRunning, scanTimeLimit, type ScanAttempt } from "./scans";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -178,10 +179,9 @@ export async function runBackfill(backfillId: string, attempt: ScanAttempt): Pro
     // Back one more interval than asked, so the oldest point has the commit that was current at `since`.
     const horizon = new Date(backfill.since.getTime() - (plan.intervalDays ?? 30) * DAY_MS);
     const { repository } = backfill;
-    const history = await cloneHistory(
-      { source: repository.url, isLocal: repository.url.startsWith("/"), branch: repository.branch, workDir, timeoutMs: loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000, ...(attempt.signal ? { signal: attempt.signal } : {}) },
-      horizon,
-    );
+    const accessToken = openAccessToken(repository);
+    const clone = { source: repository.url, isLocal: repository.url.startsWith("/"), branch: repository.branch, workDir, timeoutMs: loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000 };
+    const history = await cloneHistory({ ...clone, ...(accessToken ? { accessToken } : {}), ...(attempt.signal ? { signal: attempt.signal } : {}) }, horizon);
     if (backfill.total === null) await createPoints(backfillId, backfill.repositoryId, choosePoints(history.commits, plan));
     const finished = await scanPoints(backfillId, history, attempt, log);
     if (finished) await finishBackfill(backfillId, log);

@@ -122,7 +122,7 @@ describe("accessToken input", () => {
 
 describe("redactToken", () => {
   it("removes the token, its Basic credentials and its URL-encoded form", () => {
-    const token = "tok/en+with=chars";
+    const token = `${randomBytes(6).toString("hex")}/+=`;
     const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
     const text = `fatal: ${token} | Authorization: Basic ${basic} | https://h/${encodeURIComponent(token)}`;
     const redacted = redactToken(text, token);
