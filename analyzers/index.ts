@@ -6,6 +6,8 @@ export type { ConfigLayer } from "./core/config";
 export type { Finding, Severity } from "./core/finding";
 export { SEVERITIES } from "./core/finding";
 export { GUIDE_SECTIONS, GUIDE_VERSION } from "./core/guide";
+export { GUIDE_TAGS, ruleCatalogue } from "./core/catalogue";
+export type { CatalogueEntry, GuideTag } from "./core/catalogue";
 export type { GuideSectionId } from "./core/guide";
 export { ANALYZERS, findAnalyzer } from "./core/registry";
 export { pruneFactCache } from "./core/cache";

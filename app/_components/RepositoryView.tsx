@@ -1,39 +1,85 @@
 "use client";
-import type { JSX } from "react";
+import { useState, type JSX } from "react";
 import { useRepository } from "../_hooks/useRepository";
 import { useRequestScan } from "../_hooks/useRequestScan";
+import { useSelectedSnapshot } from "../_hooks/useSelectedSnapshot";
 import { useSnapshots } from "../_hooks/useSnapshots";
-import type { RepositoryDto } from "../_lib/dto";
+import type { RepositoryDto, SnapshotDto } from "../_lib/dto";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
+import { BackfillPanel } from "./BackfillPanel";
+import { ErrorAlert } from "./ErrorAlert";
 import { GradeBadge } from "./GradeBadge";
+import { RepositorySettings } from "./RepositorySettings";
 import { RuleResults } from "./RuleResults";
+import { ScanHistory } from "./ScanHistory";
 import { ScanStatus } from "./ScanStatus";
 import { ScoreChart } from "./ScoreChart";
 
+type Panel = "backfill" | "settings";
+
+/** The scan schedule in a line: the cron expression and the next run, or that scans are manual only. */
+function ScheduleSummary({ repository }: { repository: RepositoryDto }): JSX.Element {
+  if (repository.schedule === null) return <p className="muted small">Manual scans only.</p>;
+  return (
+    <p className="muted small" data-testid="schedule-summary">
+      Scheduled scans <code>{repository.schedule}</code> (UTC) · next {formatDate(repository.nextScanAt)}
+    </p>
+  );
+}
+
 function RepositoryTitle({ repository }: { repository: RepositoryDto }): JSX.Element {
   return (
-    <div>
+    <div className="title-block">
       <h1>{repository.name}</h1>
-      <p className="muted small">
+      <p className="muted small break">
         {repository.url}
         {repository.branch ? ` · branch ${repository.branch}` : ""} · team {repository.team.name}
       </p>
+      <ScheduleSummary repository={repository} />
     </div>
   );
 }
 
-function RepositoryHeader({ repository }: { repository: RepositoryDto }): JSX.Element {
+interface PanelControls {
+  open: Record<Panel, boolean>;
+  toggle: (panel: Panel) => void;
+}
+
+function PanelToggle({ panel, label, open, toggle }: { panel: Panel; label: string } & PanelControls): JSX.Element {
+  return (
+    <button type="button" className="secondary" aria-expanded={open[panel]} aria-controls={`${panel}-panel`} onClick={() => toggle(panel)}>
+      {label}
+    </button>
+  );
+}
+
+function RepositoryHeader({ repository, ...panels }: { repository: RepositoryDto } & PanelControls): JSX.Element {
   const scan = useRequestScan(repository.id);
   const isBusy = repository.latestScan?.status === "queued" || repository.latestScan?.status === "running";
   return (
     <>
       <header className="page-header">
         <RepositoryTitle repository={repository} />
-        <button type="button" onClick={() => scan.mutate()} disabled={isBusy || scan.isPending}>
-          {isBusy ? "Scanning…" : "Scan now"}
-        </button>
+        <div className="actions">
+          <button type="button" onClick={() => scan.mutate()} disabled={isBusy || scan.isPending}>
+            {isBusy ? "Scanning…" : "Scan now"}
+          </button>
+          <PanelToggle panel="backfill" label="Backfill" {...panels} />
+          <PanelToggle panel="settings" label="Settings" {...panels} />
+        </div>
       </header>
-      {scan.error ? <p className="error-text" role="alert">{scan.error.message}</p> : null}
+      <ErrorAlert error={scan.error} />
+    </>
+  );
+}
+
+/** Which commit the current score is of, what it was scored with, and why it is partial if it is. */
+function CurrentSnapshot({ current }: { current: SnapshotDto | null }): JSX.Element {
+  if (!current) return <p className="muted small">Not scanned yet.</p>;
+  return (
+    <>
+      <p className="muted small">{`Commit ${shortSha(current.commitSha)} · ${formatDate(current.finishedAt)} · guide ${current.guideVersion ?? "?"}, ruleset ${current.rulesetVersion ?? "?"}`}</p>
+      {current.partialReason ? <p className="warn-text small">Partial: {current.partialReason}</p> : null}
     </>
   );
 }
@@ -50,38 +96,91 @@ function ScoreCard({ repository }: { repository: RepositoryDto }): JSX.Element {
         </span>
         <span className="muted">/ 100</span>
       </div>
-      <p className="muted small">{current ? `Commit ${shortSha(current.commitSha)} · ${formatDate(current.finishedAt)} · guide ${current.guideVersion ?? "?"}, ruleset ${current.rulesetVersion ?? "?"}` : "Not scanned yet."}</p>
+      <CurrentSnapshot current={current} />
       <ScanStatus scan={repository.latestScan} />
     </div>
   );
 }
 
-function HistoryCard({ repository }: { repository: RepositoryDto }): JSX.Element {
+interface SnapshotChoice {
+  /** The snapshot whose rule results are shown: the one picked, else the current one. */
+  shownScanId: string | null;
+  select: (scanId: string | null) => void;
+}
+
+function HistoryCard({ repository, shownScanId, select }: { repository: RepositoryDto } & SnapshotChoice): JSX.Element {
   const snapshots = useSnapshots(repository.id, repository.current?.scanId ?? null);
   return (
     <div className="card chart-card">
       <h2>Score history</h2>
-      {snapshots.error ? <p className="error-text">{snapshots.error.message}</p> : <ScoreChart snapshots={snapshots.data ?? []} />}
+      {snapshots.error ? <p className="error-text">{snapshots.error.message}</p> : <ScoreChart snapshots={snapshots.data ?? []} selectedScanId={shownScanId} onSelect={select} />}
     </div>
   );
 }
 
-/** A repository's page: its score, history and rule results, and the button that queues a scan. Polls while a scan runs. */
+function RulesCard({ repository, shownScanId, select }: { repository: RepositoryDto } & SnapshotChoice): JSX.Element {
+  const isCurrent = shownScanId === (repository.current?.scanId ?? null);
+  return (
+    <section className="card" id="rules" aria-labelledby="rules-heading">
+      <div className="section-header">
+        <h2 id="rules-heading">{isCurrent ? "Rules" : "Rules of an earlier snapshot"}</h2>
+        {isCurrent ? null : (
+          <button type="button" className="link-button" onClick={() => select(null)}>
+            Back to the current snapshot
+          </button>
+        )}
+      </div>
+      <RuleResults scanId={shownScanId} />
+    </section>
+  );
+}
+
+/** Which action panels are open; both start closed. */
+function usePanels(): PanelControls {
+  const [open, setOpen] = useState<Record<Panel, boolean>>({ backfill: false, settings: false });
+  return { open, toggle: (panel) => setOpen((previous) => ({ ...previous, [panel]: !previous[panel] })) };
+}
+
+function ScanHistoryCard({ repository, select }: { repository: RepositoryDto } & Pick<SnapshotChoice, "select">): JSX.Element {
+  // A commit in the history opens its snapshot in the rules section, which is scrolled into view.
+  const open = (scanId: string) => {
+    select(scanId);
+    document.getElementById("rules")?.scrollIntoView({ block: "start" });
+  };
+  return (
+    <section className="card" aria-labelledby="scans-heading">
+      <h2 id="scans-heading">Scan history</h2>
+      <ScanHistory repositoryId={repository.id} onOpenSnapshot={open} />
+    </section>
+  );
+}
+
+function RepositoryPage({ repository }: { repository: RepositoryDto }): JSX.Element {
+  const [selected, select] = useSelectedSnapshot();
+  const panels = usePanels();
+  const choice = { shownScanId: selected ?? repository.current?.scanId ?? null, select };
+  return (
+    <>
+      <RepositoryHeader repository={repository} {...panels} />
+      {panels.open.settings ? <RepositorySettings repository={repository} /> : null}
+      <BackfillPanel repositoryId={repository.id} open={panels.open.backfill} />
+      <section className="grid">
+        <ScoreCard repository={repository} />
+        <HistoryCard repository={repository} {...choice} />
+      </section>
+      <RulesCard repository={repository} {...choice} />
+      <ScanHistoryCard repository={repository} select={select} />
+    </>
+  );
+}
+
+/**
+ * A repository's page: score, score history (a point per snapshot opens its rule results), rule results, scan history,
+ * and the actions — scan now, backfill, settings. Polls while a scan or a backfill runs.
+ */
 export function RepositoryView({ id }: { id: string }): JSX.Element {
   const { data, error, isPending } = useRepository(id);
   if (isPending) return <p className="muted">Loading…</p>;
   if (error) return <p className="error-text" role="alert">{error.message}</p>;
-  return (
-    <>
-      <RepositoryHeader repository={data} />
-      <section className="grid">
-        <ScoreCard repository={data} />
-        <HistoryCard repository={data} />
-      </section>
-      <section className="card">
-        <h2>Rules</h2>
-        <RuleResults scanId={data.current?.scanId ?? null} />
-      </section>
-    </>
-  );
+  return <RepositoryPage repository={data} />;
 }

@@ -1,8 +1,8 @@
 "use client";
 import type { JSX } from "react";
 import { useScan } from "../_hooks/useScan";
-import type { RuleResultDto } from "../_lib/dto";
-import { formatScore } from "../_lib/format";
+import type { RuleResultDto, ScanDetailDto } from "../_lib/dto";
+import { formatDate, formatScore, shortSha } from "../_lib/format";
 
 function ScoreBar({ score }: { score: number | null }): JSX.Element {
   if (score === null) return <span className="muted">not applicable</span>;
@@ -36,28 +36,47 @@ function RuleRow({ rule }: { rule: RuleResultDto }): JSX.Element {
 
 function RuleTable({ rules }: { rules: readonly RuleResultDto[] }): JSX.Element {
   return (
-    <table className="table" data-testid="rule-results">
-      <thead>
-        <tr>
-          <th scope="col">Rule</th>
-          <th scope="col">Score</th>
-          <th scope="col">Findings</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rules.map((rule) => (
-          <RuleRow key={rule.ruleId} rule={rule} />
-        ))}
-      </tbody>
-    </table>
+    <div className="table-scroll">
+      <table className="table" data-testid="rule-results">
+        <thead>
+          <tr>
+            <th scope="col">Rule</th>
+            <th scope="col">Score</th>
+            <th scope="col">Findings</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rules.map((rule) => (
+            <RuleRow key={rule.ruleId} rule={rule} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
-/** The rule results of one snapshot: what the score is made of. */
+/** Which snapshot the rules belong to: its commit, date and score, and why it is partial if it is. */
+function SnapshotCaption({ scan }: { scan: ScanDetailDto }): JSX.Element {
+  return (
+    <div className="snapshot-caption" data-testid="snapshot-caption">
+      <p className="muted small">
+        Commit <code title={scan.commitSha ?? undefined}>{shortSha(scan.commitSha)}</code> · {formatDate(scan.committedAt ?? scan.finishedAt)} · score {formatScore(scan.score)} ({scan.grade ?? "—"})
+      </p>
+      {scan.partialReason ? <p className="warn-text small">Partial snapshot: {scan.partialReason}</p> : null}
+    </div>
+  );
+}
+
+/** The rule results of one snapshot: what the score is made of, under a line saying which snapshot it is. */
 export function RuleResults({ scanId }: { scanId: string | null }): JSX.Element {
   const scan = useScan(scanId);
   if (scanId === null) return <p className="empty">Rule results appear after the first successful scan.</p>;
   if (scan.isPending) return <p className="muted">Loading rule results…</p>;
   if (scan.error) return <p className="error-text">{scan.error.message}</p>;
-  return <RuleTable rules={scan.data.rules} />;
+  return (
+    <>
+      <SnapshotCaption scan={scan.data} />
+      <RuleTable rules={scan.data.rules} />
+    </>
+  );
 }

@@ -1,13 +1,14 @@
 import type { JSX } from "react";
 import type { ScanDto } from "../_lib/dto";
 import { formatDate, formatDuration, shortSha } from "../_lib/format";
+import { ScanStatusBadge } from "./ScanStatusBadge";
 
 /** The latest scan, whatever its outcome (queued, running, failed…), with its error; announced to screen readers as a status. */
 export function ScanStatus({ scan }: { scan: ScanDto | null }): JSX.Element {
   if (!scan) return <p className="muted">Never scanned.</p>;
   return (
     <div className={`scan-status scan-${scan.status}`} data-testid="scan-status" role="status">
-      <strong>Last scan: {scan.status}</strong>
+      <strong>Last scan:</strong> <ScanStatusBadge scan={scan} />
       <span className="muted">
         {" "}
         queued {formatDate(scan.queuedAt)}

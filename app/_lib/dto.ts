@@ -138,3 +138,254 @@ export interface BackfillDto {
   startedAt: string | null;
   finishedAt: string | null;
 }
+
+/** One page of a repository's branch scans (`GET /api/repositories/:id/scans`), newest first; backfill points are left out. */
+export interface ScanPageDto {
+  scans: ScanDto[];
+  /** How many branch scans the repository has in all, for paging. */
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+// ---- Dashboard views (issue 6): GET /api/overview, /api/teams/:slug/overview, /api/repositories/:id/history,
+// /api/repositories/:id/findings, /api/rules. Weeks start on Monday 00:00 UTC; scores are 0–100 with one decimal.
+
+/** The period a dashboard view covers: `from` is the start of its first week, `to` its (exclusive) end. */
+export interface PeriodDto {
+  from: string;
+  to: string;
+  range: "12w" | "26w" | "52w" | "104w" | null;
+  /** Number of weekly points. */
+  weeks: number;
+}
+
+export interface GuideSectionRefDto {
+  /** Guide section id, e.g. `testing`, or `other` for a rule no analyzer knows any more. */
+  id: string;
+  number: number;
+  title: string;
+}
+
+/**
+ * One week of a trend. Each repository counts with its latest snapshot at or before the end of the week (carried
+ * forward over weeks without a scan); `score` is the mean of their scores, null when none had a snapshot yet.
+ */
+export interface TrendPointDto {
+  week: string;
+  score: number | null;
+  repositories: number;
+}
+
+export interface RepositoryRefDto {
+  id: string;
+  name: string;
+  team: { slug: string; name: string };
+}
+
+/** A repository whose score moved most over the period: its score at the end and at the end of the first week. */
+export interface MoverDto extends RepositoryRefDto {
+  score: number;
+  previousScore: number;
+  delta: number;
+}
+
+export interface LastScanDto {
+  id: string;
+  status: ScanStatusDto;
+  error: string | null;
+  queuedAt: string;
+  finishedAt: string | null;
+  /** The scan failed after its last retry (the dead-letter list). */
+  deadLettered: boolean;
+}
+
+/** A repository that needs a look: its latest scan failed, or it has not been scanned successfully for a while. */
+export interface AttentionDto extends RepositoryRefDto {
+  reason: "failed" | "stale";
+  lastScan: LastScanDto | null;
+  /** When its latest successful scan finished; null when it never had one. */
+  lastSucceededAt: string | null;
+}
+
+export interface TeamRankDto {
+  slug: string;
+  name: string;
+  rank: number;
+  score: number | null;
+  grade: string | null;
+  delta: number | null;
+  repositories: number;
+  /** The team's weekly scores over the period, oldest first (the overview's weeks). */
+  sparkline: Array<number | null>;
+}
+
+export interface SectionScoreDto extends GuideSectionRefDto {
+  /** Mean over repositories of each one's section score (weighted mean of its applicable rules in the section). */
+  score: number | null;
+  repositories: number;
+}
+
+/** `GET /api/overview`: the organisation (or one team, with `team=`) over a period. */
+export interface OverviewDto {
+  period: PeriodDto;
+  team: { slug: string; name: string } | null;
+  score: number | null;
+  grade: string | null;
+  /** Score at the end of the first week, and the change since. */
+  previousScore: number | null;
+  delta: number | null;
+  repositories: number;
+  trend: TrendPointDto[];
+  /** Best first. */
+  teams: TeamRankDto[];
+  /** Weakest first, at the end of the period. */
+  sections: SectionScoreDto[];
+  movers: { up: MoverDto[]; down: MoverDto[] };
+  /** Now, whatever the period: failed latest scans first, then the longest without a successful scan. */
+  attention: { total: number; staleAfterDays: number; items: AttentionDto[] };
+}
+
+export interface TeamRepositoryDto {
+  id: string;
+  name: string;
+  score: number | null;
+  grade: string | null;
+  previousScore: number | null;
+  delta: number | null;
+  /** Weekly scores over the period, oldest first. */
+  sparkline: Array<number | null>;
+  /** Timeline position of its latest snapshot before the period's end. */
+  lastSnapshotAt: string | null;
+  lastScan: LastScanDto | null;
+}
+
+export interface ViolatedRuleDto {
+  ruleId: string;
+  guideTags: string[];
+  section: GuideSectionRefDto;
+  /** Findings that count, summed over the latest snapshot of each repository. */
+  findings: number;
+  suppressed: number;
+  /** Repositories with at least one counted finding of the rule. */
+  repositories: number;
+  averageScore: number | null;
+}
+
+/** `GET /api/teams/:slug/overview`. */
+export interface TeamOverviewDto {
+  period: PeriodDto;
+  team: { slug: string; name: string };
+  score: number | null;
+  grade: string | null;
+  previousScore: number | null;
+  delta: number | null;
+  /** Overall and per guide section (`sections[section id]`) each week. */
+  trend: Array<TrendPointDto & { sections: Record<string, number | null> }>;
+  /** The sections that appear in `trend`, in the guide's order. */
+  sections: GuideSectionRefDto[];
+  repositories: TeamRepositoryDto[];
+  /** Most counted findings first, at most ten. */
+  mostViolatedRules: ViolatedRuleDto[];
+  /** Suppressed and counted findings each week, summed over the team's repositories (carried forward like scores). */
+  suppressions: Array<{ week: string; suppressed: number; findings: number }>;
+}
+
+export interface HistoryPointDto {
+  scanId: string;
+  /** Timeline position: the commit's date, else when the scan finished. */
+  at: string;
+  commitSha: string | null;
+  score: number | null;
+  grade: string | null;
+  rulesetVersion: string | null;
+}
+
+export interface SnapshotRuleDto {
+  ruleId: string;
+  guideTags: string[];
+  score: number | null;
+  weight: number;
+  findingCount: number;
+  suppressedCount: number;
+  description: string | null;
+  scoring: string | null;
+}
+
+/** `GET /api/repositories/:id/history`: score history over a period and one snapshot's rule results by guide section. */
+export interface RepositoryHistoryDto {
+  period: PeriodDto;
+  repository: RepositoryRefDto & { url: string; branch: string | null };
+  /** Snapshots in the period, oldest first. */
+  points: HistoryPointDto[];
+  /** `snapshot=` or the latest snapshot before the period's end; null when the repository has none. */
+  snapshot:
+    | (HistoryPointDto & {
+        previousScanId: string | null;
+        /** Against the previous snapshot by fingerprint (suppressed findings are neither); null without one. */
+        newFindings: number | null;
+        fixedFindings: number | null;
+        sections: Array<GuideSectionRefDto & { score: number | null; rules: SnapshotRuleDto[] }>;
+      })
+    | null;
+}
+
+export interface FindingItemDto extends FindingDto {
+  section: GuideSectionRefDto;
+  snippet: string | null;
+  suppressed: { kind: string; reason: string | null; line: number | null } | null;
+  /** Against the previous snapshot: `new`, `unchanged`, `fixed` (listed with `change=fixed`), or null without a previous snapshot or when suppressed. */
+  change: "new" | "unchanged" | "fixed" | null;
+}
+
+/** `GET /api/repositories/:id/findings`: one page of a snapshot's findings. */
+export interface FindingsPageDto {
+  repositoryId: string;
+  snapshot: { scanId: string; at: string };
+  previousScanId: string | null;
+  sort: "severity" | "file" | "rule";
+  order: "asc" | "desc";
+  page: number;
+  pageSize: number;
+  /** Findings matching the filters, over all pages. */
+  total: number;
+  /** The whole snapshot, whatever the filters. */
+  counts: { all: number; active: number; suppressed: number; new: number | null; fixed: number | null };
+  facets: {
+    rules: Array<{ ruleId: string; count: number }>;
+    severities: Array<{ severity: "info" | "warning" | "error"; count: number }>;
+    tags: Array<{ tag: string; count: number }>;
+  };
+  items: FindingItemDto[];
+}
+
+export interface RuleComplianceDto {
+  ruleId: string;
+  guideTags: string[];
+  section: GuideSectionRefDto;
+  description: string | null;
+  scoring: string | null;
+  weight: number;
+  severity: "info" | "warning" | "error" | null;
+  /** False for a rule found in stored snapshots that no analyzer of this version runs. */
+  known: boolean;
+  /** Over the latest snapshot of each repository before the period's end. */
+  repositories: { judged: number; notApplicable: number; passing: number; withFindings: number };
+  averageScore: number | null;
+  /** Average at the end of the period's first week, and the change since. */
+  previousAverageScore: number | null;
+  delta: number | null;
+  findings: number;
+  suppressed: number;
+}
+
+/** `GET /api/rules`: the rule catalogue with org-wide (or one team's) compliance per rule. */
+export interface RulesDto {
+  period: PeriodDto;
+  team: { slug: string; name: string } | null;
+  /** A repository passes a rule at this score or above (the floor of grade A). */
+  passingScore: number;
+  rules: RuleComplianceDto[];
+  /** Every guide tag with the rules that check it, or why none can. */
+  tags: Array<{ tag: string; title: string; section: GuideSectionRefDto; rules: string[]; notCheckable: string | null }>;
+}

@@ -137,8 +137,9 @@ export interface WrittenCounts {
 }
 
 /**
- * Buffers the seed's rows and writes them in batches, parents before children (teams, repositories, scans, rule results,
- * findings), so foreign keys hold after every statement.
+ * Buffers the seed's rows and writes them in batches, parents before children (teams, repositories, scans, then rule
+ * results and findings), so foreign keys hold after every statement. With a second connection, rule results and findings
+ * of a batch are written at the same time, one on each: PostgreSQL's index upkeep, not JavaScript, is what takes longest.
  */
 export class BulkWriter {
   private readonly teams = new TableBuffer("Team", TEAM_COLUMNS);
@@ -152,6 +153,7 @@ export class BulkWriter {
   constructor(
     private readonly db: Queryable,
     private readonly batchRows = 20_000,
+    private readonly secondDb: Queryable = db,
   ) {}
 
   async addTeams(rows: readonly TeamRow[]): Promise<void> {
@@ -192,7 +194,10 @@ export class BulkWriter {
 
   /** Every table's rows are taken at once, before the first await, so a batch never holds a child without its parent. */
   private writeBuffered(): Promise<void> {
-    const writes = [this.teams, this.repositories, this.scans, this.ruleResults, this.findings].map((buffer: TableBuffer<never>) => buffer.take());
-    return writes.reduce((previous, write) => previous.then(() => write(this.db)), Promise.resolve());
+    const [teams, repositories, scans, ruleResults, findings] = [this.teams, this.repositories, this.scans, this.ruleResults, this.findings].map((buffer: TableBuffer<never>) => buffer.take()) as Array<(db: Queryable) => Promise<void>>;
+    return (async () => {
+      for (const parent of [teams, repositories, scans]) await parent?.(this.db);
+      await Promise.all([ruleResults?.(this.db), findings?.(this.secondDb)]);
+    })();
   }
 }

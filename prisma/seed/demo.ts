@@ -19,15 +19,20 @@ export interface SeedResult {
 
 /**
  * Generates the organisation described by `options` and writes it with multi-row inserts. A demo team whose slug exists
- * already is reused rather than duplicated. `collect` keeps every row in memory and returns it (for small seeds).
+ * already is reused rather than duplicated. `collect` keeps every row in memory and returns it (for small seeds);
+ * `secondDb`, a second connection, lets findings be written while rule results are.
  */
-export async function seedOrganisation(db: RowQueryable, options: OrganisationOptions = {}, { collect = false, batchRows = 20_000 } = {}): Promise<SeedResult> {
+export async function seedOrganisation(
+  db: RowQueryable,
+  options: OrganisationOptions = {},
+  { collect = false, batchRows = 20_000, secondDb = db as Queryable }: { collect?: boolean; batchRows?: number; secondDb?: Queryable } = {},
+): Promise<SeedResult> {
   const plan = planOrganisation(options);
   const existing = await db.query<{ id: string; slug: string }>(`SELECT id, slug FROM "Team" WHERE slug = ANY($1::text[])`, [plan.teams.map((team) => team.slug)]);
   const reused = new Map(existing.rows.map((team) => [team.slug, team.id]));
   const idOf = new Map(plan.teams.map((team) => [team.id, reused.get(team.slug) ?? team.id]));
   for (const repository of plan.repositories) repository.row.teamId = idOf.get(repository.row.teamId) ?? repository.row.teamId;
-  const writer = new BulkWriter(db, batchRows);
+  const writer = new BulkWriter(db, batchRows, secondDb);
   const teams = plan.teams.filter((team) => !reused.has(team.slug));
   await writer.addTeams(teams);
   const histories: RepositoryHistory[] = [];

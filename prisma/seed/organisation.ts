@@ -5,7 +5,7 @@ import { createHash } from "node:crypto";
 import { ANALYZERS, ENGINE_VERSION, GUIDE_VERSION, gradeFor } from "../../analyzers";
 import { fingerprintOf } from "../../analyzers/core/finding";
 import { roundScore, weightedMean } from "../../analyzers/core/scoring";
-import { hashUnit, Random } from "./random";
+import { hashUnit, IdSequence, Random } from "./random";
 import { RULE_PROFILES, type DemoFinding, type RepositoryKind, type RepositoryTraits, type RuleProfile } from "./rule-profiles";
 import type { FindingRow, RepositoryHistory, RepositoryRow, RuleResultRow, ScanRow, TeamRow } from "./rows";
 import { COMPONENT_SUFFIXES, MODULE_SUFFIXES, REPOSITORY_SUFFIXES, SCAN_ERRORS, SUPPRESSION_REASONS, TEAMS, type TeamSpec } from "./vocabulary";
@@ -59,6 +59,8 @@ const ENGINE_UPGRADE_WEEKS_AGO = 40;
 const PREVIOUS_ENGINE_VERSION = "0.2.0";
 
 interface RepositoryPlan {
+  /** Position in the organisation: numbers the repository's block of ids. */
+  index: number;
   row: RepositoryRow;
   team: TeamSpec;
   traits: RepositoryTraits;
@@ -109,7 +111,7 @@ export function planOrganisation(options: OrganisationOptions = {}): Organisatio
     const quality = teamQuality[teamIndex] as { base: number; trend: number };
     const names = new Set<string>();
     for (let i = 0; i < (counts[teamIndex] ?? 0); i++) {
-      repositories.push(planRepository({ spec, team, quality, index: i, names, random: random.fork(`repository/${spec.slug}/${i}`), firstWeekStart }));
+      repositories.push(planRepository({ spec, team, quality, index: repositories.length, names, random: random.fork(`repository/${spec.slug}/${i}`), firstWeekStart }));
     }
   });
   markSpecialRepositories(repositories, resolved, random.fork("special"));
@@ -117,7 +119,7 @@ export function planOrganisation(options: OrganisationOptions = {}): Organisatio
 }
 
 function planRepository(input: { spec: TeamSpec; team: TeamRow; quality: { base: number; trend: number }; index: number; names: Set<string>; random: Random; firstWeekStart: number }): RepositoryPlan {
-  const { spec, team, quality, names, random, firstWeekStart } = input;
+  const { spec, team, quality, index, names, random, firstWeekStart } = input;
   let name = `${random.pick(spec.products)}-${random.pick(REPOSITORY_SUFFIXES)}`;
   while (names.has(name)) name = `${random.pick(spec.products)}-${random.pick(REPOSITORY_SUFFIXES)}${names.size > 30 ? `-${random.int(2, 99)}` : ""}`;
   names.add(name);
@@ -125,6 +127,7 @@ function planRepository(input: { spec: TeamSpec; team: TeamRow; quality: { base:
   const traits = repositoryTraits(kind, spec, random);
   const createdAt = new Date(firstWeekStart - random.int(1, 20) * 24 * HOUR_MS);
   return {
+    index,
     row: { id: random.cuid(), teamId: team.id, name, url: `${DEMO_URL_PREFIX}${spec.slug}/${name}.git`, createdAt },
     team: spec,
     traits,
@@ -192,6 +195,7 @@ function markSpecialRepositories(repositories: RepositoryPlan[], options: Resolv
 export function repositoryHistory(plan: OrganisationPlan, repository: RepositoryPlan): RepositoryHistory {
   const { options } = plan;
   const random = repository.random.fork("history");
+  const ids = new IdSequence(repository.index + 1, random.fork("ids"));
   const rules = RULE_PROFILES.map((profile) => new RuleTrack(profile, repository, random.fork(`rule/${profile.id}`)));
   const scans: ScanRow[] = [];
   const ruleResults: RuleResultRow[] = [];
@@ -204,12 +208,12 @@ export function repositoryHistory(plan: OrganisationPlan, repository: Repository
     const slot = plan.lastWeekStart - (options.weeks - 1 - week) * WEEK_MS + repository.scheduleOffsetMs + random.int(0, 30 * 60) * 1000;
     let at = slot;
     if (random.chance(options.failureRate)) {
-      scans.push(failedScan(repository, random, at));
+      scans.push(failedScan(repository, random, ids, at));
       if (random.chance(0.5)) continue;
       at += random.int(2, 8) * HOUR_MS;
     }
     const detailed = week > lastWeek - options.detailedWeeks || (options.detailEvery > 0 && (lastWeek - week) % options.detailEvery === 0);
-    const snapshot = snapshotScan(repository, random, at, week - options.weeks + 1);
+    const snapshot = snapshotScan(repository, random, ids, at, week - options.weeks + 1);
     const results = rules.map((track) => track.resultFor(week, trendQuality, noise, detailed));
     const score = weightedMean(results.map((result) => ({ score: result.score, weight: result.profile.weight })));
     Object.assign(snapshot, { score, grade: score === null ? null : gradeFor(score) });
@@ -217,11 +221,11 @@ export function repositoryHistory(plan: OrganisationPlan, repository: Repository
     for (const [ruleIndex, result] of results.entries()) {
       // Derived from the scan's id rather than drawn: a million and a half of them, and they stay unique all the same.
       ruleResults.push({ id: `${snapshot.id.slice(0, 22)}${ruleIndex.toString(36).padStart(3, "0")}`, scanId: snapshot.id, ruleId: result.profile.id, guideTags: [...result.profile.guideTags], score: result.score, weight: result.profile.weight, findingCount: result.findingCount, suppressedCount: result.suppressedCount });
-      for (const candidate of result.findings) findings.push(findingRow(result.profile, candidate, random.cuid(), snapshot.id));
+      for (const candidate of result.findings) findings.push(findingRow(result.profile, candidate, ids.next(), snapshot.id));
     }
-    if (random.chance(options.duplicateRate)) scans.push(duplicateScan(snapshot, random));
+    if (random.chance(options.duplicateRate)) scans.push(duplicateScan(snapshot, random, ids));
   }
-  if (repository.failsLast) scans.push(...lastFailures(plan, repository, random, scans));
+  if (repository.failsLast) scans.push(lastFailure(plan, repository, random, ids, scans));
   return { repository: repository.row, scans, ruleResults, findings };
 }
 
@@ -404,14 +408,14 @@ function duplicationScore(percent: number): number {
   return 0;
 }
 
-function snapshotScan(repository: RepositoryPlan, random: Random, at: number, weeksFromNow: number): ScanRow {
+function snapshotScan(repository: RepositoryPlan, random: Random, ids: IdSequence, at: number, weeksFromNow: number): ScanRow {
   const engineVersion = weeksFromNow < -ENGINE_UPGRADE_WEEKS_AGO ? PREVIOUS_ENGINE_VERSION : ENGINE_VERSION;
   const rulesetVersion = `${engineVersion}+${createHash("sha256").update(`demo-ruleset/${engineVersion}`).digest("hex").slice(0, 8)}`;
   const commitSha = random.hex(40);
   const durationMs = random.int(15_000, 360_000);
   const lines = Math.round(repository.traits.kloc * 1000 * (1 + weeksFromNow * 0.002));
   return {
-    id: random.cuid(),
+    id: ids.next(),
     repositoryId: repository.row.id,
     status: "succeeded",
     trigger: "schedule",
@@ -435,12 +439,12 @@ function snapshotScan(repository: RepositoryPlan, random: Random, at: number, we
   };
 }
 
-function failedScan(repository: RepositoryPlan, random: Random, at: number): ScanRow {
+function failedScan(repository: RepositoryPlan, random: Random, ids: IdSequence, at: number): ScanRow {
   const attempts = random.int(1, 3);
   const durationMs = random.int(2_000, 120_000);
   const finishedAt = new Date(at + durationMs);
   return {
-    id: random.cuid(),
+    id: ids.next(),
     repositoryId: repository.row.id,
     status: "failed",
     trigger: "schedule",
@@ -465,20 +469,20 @@ function failedScan(repository: RepositoryPlan, random: Random, at: number): Sca
 }
 
 /** A manual re-scan of the snapshot's commit: succeeded, pointing at the snapshot, with nothing stored of its own. */
-function duplicateScan(snapshot: ScanRow, random: Random): ScanRow {
+function duplicateScan(snapshot: ScanRow, random: Random, ids: IdSequence): ScanRow {
   const at = snapshot.finishedAt.getTime() + random.int(1, 30) * HOUR_MS;
   const durationMs = random.int(5_000, 60_000);
-  return { ...snapshot, id: random.cuid(), trigger: "manual", queuedAt: new Date(at - 2_000), startedAt: new Date(at), finishedAt: new Date(at + durationMs), durationMs, snapshotKey: null, duplicateOfId: snapshot.id };
+  return { ...snapshot, id: ids.next(), trigger: "manual", queuedAt: new Date(at - 2_000), startedAt: new Date(at), finishedAt: new Date(at + durationMs), durationMs, snapshotKey: null, duplicateOfId: snapshot.id };
 }
 
-/** One or two failed scans after the repository's latest snapshot, the last of them possibly dead-lettered. */
-function lastFailures(plan: OrganisationPlan, repository: RepositoryPlan, random: Random, scans: ScanRow[]): ScanRow[] {
+/** A failed scan after the repository's latest snapshot, dead-lettered one time in three. */
+function lastFailure(plan: OrganisationPlan, repository: RepositoryPlan, random: Random, ids: IdSequence, scans: ScanRow[]): ScanRow {
   const latest = Math.max(...scans.map((scan) => scan.finishedAt.getTime()));
   const now = plan.options.now.getTime();
   const at = Math.min(now - 10 * 60 * 1000, latest + random.int(2, 30) * HOUR_MS);
-  const failure = failedScan(repository, random, Math.max(at, latest + 60_000));
+  const failure = failedScan(repository, random, ids, Math.max(at, latest + 60_000));
   if (random.chance(1 / 3)) Object.assign(failure, { attempts: 3, deadLetteredAt: failure.finishedAt });
-  return [failure];
+  return failure;
 }
 
 function teamSpecs(count: number): TeamSpec[] {

@@ -22,7 +22,7 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await expect(page.getByTestId("current-score")).toHaveText("62.6", { timeout: 60_000 });
   await expect(page.getByTestId("scan-status")).toContainText("succeeded");
   const chart = page.getByTestId("score-chart");
-  await expect(chart.locator(".recharts-line-dot")).toHaveCount(1);
+  await expect(chart.locator(".snapshot-dot")).toHaveCount(1);
   await expect(chart).toHaveAttribute("aria-label", "Score history, 1 snapshot(s)");
   const rules = page.getByTestId("rule-results");
   await expect(rules.getByRole("row", { name: /function-size/ })).toContainText("[UNIT]");
@@ -37,7 +37,7 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await expect(chart).toHaveAttribute("aria-label", "Score history, 1 snapshot(s)");
   commitFile(repo, "src/domain/discount.ts", "/** Ten percent off, in cents. */\nexport const discount = (cents: number): number => Math.round(cents * 0.9);\n", "Add a discount");
   await page.getByRole("button", { name: "Scan now" }).click();
-  await expect(chart.locator(".recharts-line-dot")).toHaveCount(2, { timeout: 60_000 });
+  await expect(chart.locator(".snapshot-dot")).toHaveCount(2, { timeout: 60_000 });
   await page.screenshot({ path: "test-results/e2e/repository.png", fullPage: true });
 
   await page.getByRole("link", { name: "Heimdall" }).click();

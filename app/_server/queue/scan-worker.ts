@@ -14,13 +14,18 @@ export interface ScanWorkers {
 export async function startScanWorkers(boss: PgBoss, concurrency: number): Promise<ScanWorkers> {
   surviveDatabaseRestarts();
   const shutdown = new AbortController();
-  const handler = async ([job]: PgBoss.JobWithMetadata<unknown>[]): Promise<void> => {
-    if (!job) return;
-    const { scanId } = scanJobSchema.parse(job.data);
-    await runScan(scanId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal: shutdown.signal });
-  };
   for (let index = 0; index < concurrency; index += 1) {
-    await boss.work(SCAN_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, handler);
+    let workerId = "";
+    workerId = await boss.work(SCAN_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
+      if (!job) return;
+      const { scanId } = scanJobSchema.parse(job.data);
+      try {
+        await runScan(scanId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal: shutdown.signal });
+      } finally {
+        // pg-boss waits out the polling interval even after a job; a busy queue is drained without that pause.
+        boss.notifyWorker(workerId);
+      }
+    });
   }
   // Backfills clone a history and scan many commits: one at a time per worker process, beside its scan pollers.
   await boss.work(BACKFILL_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {

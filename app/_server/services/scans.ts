@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { analyzeRepository, ConfigFileError, pruneFactCache, findAnalyzer, type AnalysisReport, type Finding, type RuleReport } from "../../../analyzers";
-import type { ScanDetailDto } from "../../_lib/dto";
+import type { ScanDetailDto, ScanPageDto } from "../../_lib/dto";
 import { getDb, type Prisma, type Repository, type Scan } from "../db";
 import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
@@ -381,4 +381,19 @@ function findingRow(scanId: string, finding: Finding): Prisma.FindingCreateManyI
     suppressedReason: finding.suppressed?.reason ?? null,
     suppressedLine: finding.suppressed?.line ?? null,
   };
+}
+
+/**
+ * One page of the repository's scan history, newest first: the scans of its branch of every status (backfill points
+ * show on their backfill instead), with how many there are in all. 404 for an unknown repository.
+ */
+export async function listScans(repositoryId: string, { page, pageSize }: { page: number; pageSize: number }): Promise<ScanPageDto> {
+  const db = getDb();
+  if (!(await db.repository.count({ where: { id: repositoryId } }))) throw notFound("Repository", repositoryId);
+  const where = { repositoryId, backfillId: null };
+  const [scans, total] = await Promise.all([
+    db.scan.findMany({ where, orderBy: [{ queuedAt: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize }),
+    db.scan.count({ where }),
+  ]);
+  return { scans: scans.map(toScanDto), total, page, pageSize };
 }

@@ -1,0 +1,183 @@
+import { gradeFor } from "../../../../analyzers";
+import type { AttentionDto, MoverDto, OverviewDto, SectionScoreDto, TeamRankDto, TrendPointDto } from "../../../_lib/dto";
+import { getDb, Prisma } from "../../db";
+import { periodInput, resolvePeriod, type Period } from "./period";
+import { findTeam, queryObject, teamSlug } from "./query";
+import { IS_SNAPSHOT, iso, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT, weightedScore } from "./sql";
+import { lastScanDto, periodDto, type LastScanRow } from "./views";
+
+/** A repository whose latest successful scan finished longer ago than this is stale. */
+export const STALE_AFTER_DAYS = 14;
+const MOVERS = 5;
+const ATTENTION_LIMIT = 50;
+
+const overviewInput = periodInput.extend({ team: teamSlug.optional() });
+
+interface OverviewRow {
+  trend: Array<{ week: string; score: number | null; repositories: number }>;
+  teams: Array<{ slug: string; name: string; repositories: number; points: Array<number | null> }>;
+  sections: Array<{ section: string; score: number | null; repositories: number }>;
+  movers: Array<{ id: string; name: string; team_slug: string; team_name: string; score: number; previous: number; delta: number }>;
+}
+
+/**
+ * `GET /api/overview`: the organisation's score, weekly trend, teams ranked, guide sections weakest first and biggest
+ * movers over a period (`range` or `from`/`to`), narrowed to one team with `team=slug`; plus the repositories that need
+ * attention now. One SQL statement computes the period's aggregates (carry-forward weekly, in PostgreSQL).
+ */
+export async function getOverview(query: URLSearchParams, now = new Date()): Promise<OverviewDto> {
+  const input = overviewInput.parse(queryObject(query));
+  const period = resolvePeriod(input, now);
+  const team = input.team ? await findTeam(input.team) : null;
+  const [aggregates, attention] = await Promise.all([periodAggregates(period, team?.id ?? null), needingAttention(team?.id ?? null, now)]);
+  const trend: TrendPointDto[] = aggregates.trend;
+  const current = trend.at(-1)?.score ?? null;
+  const previous = trend[0]?.score ?? null;
+  return {
+    period: periodDto(period),
+    team: team ? { slug: team.slug, name: team.name } : null,
+    score: current,
+    grade: current === null ? null : gradeFor(current),
+    previousScore: previous,
+    delta: difference(current, previous),
+    repositories: trend.at(-1)?.repositories ?? 0,
+    trend,
+    teams: rankTeams(aggregates.teams),
+    sections: aggregates.sections.map(({ section, score, repositories }): SectionScoreDto => ({ ...sectionInfo(section), score, repositories })),
+    movers: splitMovers(aggregates.movers),
+    attention,
+  };
+}
+
+/**
+ * Weekly carry-forward without a repository × week grid: every snapshot in the period (plus each repository's last one
+ * before it, placed in the first week) becomes a change — its score minus the repository's previous score, and +1
+ * repository for its first — and running sums of the changes per week give, for every week, the sum and count of the
+ * latest scores at that week's end. Linear in the snapshots of the period, whatever the number of weeks.
+ */
+async function periodAggregates(period: Period, teamId: string | null): Promise<OverviewRow> {
+  const first = period.from;
+  const last = period.weeks.at(-1) ?? first;
+  const teamFilter = teamId ? Prisma.sql`WHERE r."teamId" = ${teamId}` : Prisma.empty;
+  const [row] = await getDb().$queryRaw<Array<{ result: OverviewRow }>>`
+    WITH ${SECTION_CTES},
+    repos AS (SELECT r.id, r."teamId" AS team FROM "Repository" r ${teamFilter}),
+    events AS (
+      SELECT r.id AS repo, r.team, s.id AS scan, ${SNAPSHOT_AT} AS at, s.score, date_trunc('week', ${SNAPSHOT_AT}) AS week
+      FROM repos r JOIN "Scan" s ON s."repositoryId" = r.id
+      WHERE ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} >= ${first}::timestamp AND ${SNAPSHOT_AT} < ${period.to}::timestamp
+      UNION ALL
+      SELECT r.id, r.team, b.scan, b.at, b.score, ${first}::timestamp
+      FROM repos r CROSS JOIN LATERAL (
+        SELECT s.id AS scan, ${SNAPSHOT_AT} AS at, s.score FROM "Scan" s
+        WHERE s."repositoryId" = r.id AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} < ${first}::timestamp
+        ORDER BY ${SNAPSHOT_AT} DESC, s.id DESC LIMIT 1) b
+    ),
+    changes AS (
+      SELECT repo, team, week,
+             coalesce(score, 0) - coalesce(lag(score) OVER w, 0) AS d_sum,
+             (score IS NOT NULL)::int - (lag(score) OVER w IS NOT NULL)::int AS d_count
+      FROM events WINDOW w AS (PARTITION BY repo ORDER BY at, scan)
+    ),
+    weeks AS (SELECT generate_series(${first}::timestamp, ${last}::timestamp, interval '7 days') AS week),
+    org_trend AS (
+      SELECT w.week, sum(sum(c.d_sum)) OVER (ORDER BY w.week) AS total, sum(sum(c.d_count)) OVER (ORDER BY w.week) AS n
+      FROM weeks w LEFT JOIN changes c ON c.week = w.week GROUP BY w.week
+    ),
+    team_changes AS (SELECT team, week, sum(d_sum) AS d_sum, sum(d_count) AS d_count FROM changes GROUP BY team, week),
+    team_trend AS (
+      SELECT t.team, w.week,
+             sum(tc.d_sum) OVER (PARTITION BY t.team ORDER BY w.week) AS total,
+             sum(tc.d_count) OVER (PARTITION BY t.team ORDER BY w.week) AS n
+      FROM (SELECT DISTINCT team FROM repos) t CROSS JOIN weeks w
+      LEFT JOIN team_changes tc ON tc.team = t.team AND tc.week = w.week
+    ),
+    last_event AS (SELECT DISTINCT ON (repo) repo, scan, score FROM events ORDER BY repo, at DESC, scan DESC),
+    first_event AS (SELECT DISTINCT ON (repo) repo, score FROM events WHERE week = ${first}::timestamp ORDER BY repo, at DESC, scan DESC),
+    repo_sections AS (
+      SELECT l.repo, ${SECTION} AS section, ${weightedScore("rr")} AS score
+      FROM last_event l JOIN "RuleResult" rr ON rr."scanId" = l.scan ${sectionJoins("rr")}
+      GROUP BY 1, 2
+    ),
+    movers AS (
+      SELECT l.repo, l.score, f.score AS previous, l.score - f.score AS delta
+      FROM last_event l JOIN first_event f USING (repo) WHERE l.score IS NOT NULL AND f.score IS NOT NULL AND l.score <> f.score
+    )
+    SELECT json_build_object(
+      'trend', (SELECT json_agg(json_build_object('week', ${iso(Prisma.sql`week`)}, 'score', ${score1(Prisma.sql`total / nullif(n, 0)`)}, 'repositories', coalesce(n, 0)) ORDER BY week) FROM org_trend),
+      'teams', (SELECT coalesce(json_agg(json_build_object('slug', t.slug, 'name', t.name, 'repositories', x.n, 'points', x.points)), '[]')
+                FROM (SELECT team, (array_agg(n ORDER BY week DESC))[1] AS n, json_agg(${score1(Prisma.sql`total / nullif(n, 0)`)} ORDER BY week) AS points FROM team_trend GROUP BY team) x
+                JOIN "Team" t ON t.id = x.team),
+      'sections', (SELECT coalesce(json_agg(json_build_object('section', section, 'score', ${score1(Prisma.sql`score`)}, 'repositories', n) ORDER BY score NULLS LAST, section), '[]')
+                   FROM (SELECT section, avg(score) AS score, count(score) AS n FROM repo_sections GROUP BY section) x),
+      'movers', (SELECT coalesce(json_agg(json_build_object('id', r.id, 'name', r.name, 'team_slug', t.slug, 'team_name', t.name, 'score', m.score, 'previous', m.previous, 'delta', ${score1(Prisma.sql`m.delta`)})), '[]')
+                 FROM (SELECT * FROM (SELECT * FROM movers WHERE delta > 0 ORDER BY delta DESC, repo LIMIT ${MOVERS}) up
+                       UNION ALL SELECT * FROM (SELECT * FROM movers WHERE delta < 0 ORDER BY delta, repo LIMIT ${MOVERS}) down) m
+                 JOIN "Repository" r ON r.id = m.repo JOIN "Team" t ON t.id = r."teamId")
+    ) AS result`;
+  if (!row) throw new Error("the overview query returned no row");
+  return row.result;
+}
+
+interface AttentionRow {
+  id: string;
+  name: string;
+  team_slug: string;
+  team_name: string;
+  last_succeeded_at: Date | null;
+  total: bigint;
+  scan: LastScanRow | null;
+}
+
+/**
+ * Repositories whose latest scan (by when it was requested) failed, or whose latest successful scan (a duplicate
+ * counts: the commit was checked) finished more than STALE_AFTER_DAYS ago. Failed first, dead-lettered among them
+ * first; then stale, longest first.
+ */
+async function needingAttention(teamId: string | null, now: Date): Promise<OverviewDto["attention"]> {
+  const staleBefore = new Date(now.getTime() - STALE_AFTER_DAYS * 24 * 3600 * 1000);
+  const rows = await getDb().$queryRaw<AttentionRow[]>`
+    SELECT r.id, r.name, t.slug AS team_slug, t.name AS team_name, ok."finishedAt" AS last_succeeded_at, count(*) OVER () AS total,
+           json_build_object('id', ls.id, 'status', ls.status, 'error', ls.error, 'queuedAt', ${iso(Prisma.sql`ls."queuedAt"`)},
+                             'finishedAt', ${iso(Prisma.sql`ls."finishedAt"`)}, 'deadLettered', ls."deadLetteredAt" IS NOT NULL) AS scan
+    FROM "Repository" r JOIN "Team" t ON t.id = r."teamId"
+    JOIN LATERAL (SELECT s.* FROM "Scan" s WHERE s."repositoryId" = r.id ORDER BY s."queuedAt" DESC, s.id DESC LIMIT 1) ls ON true
+    LEFT JOIN LATERAL (SELECT s."finishedAt" FROM "Scan" s WHERE s."repositoryId" = r.id AND s.status = 'succeeded' ORDER BY s."finishedAt" DESC LIMIT 1) ok ON true
+    WHERE (ls.status = 'failed' OR ok."finishedAt" < ${staleBefore}::timestamp) ${teamId ? Prisma.sql`AND r."teamId" = ${teamId}` : Prisma.empty}
+    ORDER BY (ls.status = 'failed') DESC, (ls."deadLetteredAt" IS NOT NULL) DESC, ok."finishedAt" NULLS FIRST, r.name, r.id
+    LIMIT ${ATTENTION_LIMIT}`;
+  const items = rows.map(
+    (row): AttentionDto => ({
+      id: row.id,
+      name: row.name,
+      team: { slug: row.team_slug, name: row.team_name },
+      reason: row.scan?.status === "failed" ? "failed" : "stale",
+      lastScan: lastScanDto(row.scan),
+      lastSucceededAt: row.last_succeeded_at?.toISOString() ?? null,
+    }),
+  );
+  return { total: Number(rows[0]?.total ?? 0), staleAfterDays: STALE_AFTER_DAYS, items };
+}
+
+function rankTeams(teams: OverviewRow["teams"]): TeamRankDto[] {
+  return teams
+    .map((team) => {
+      const score = team.points.at(-1) ?? null;
+      return { slug: team.slug, name: team.name, score, grade: score === null ? null : gradeFor(score), delta: difference(score, team.points[0] ?? null), repositories: team.repositories ?? 0, sparkline: team.points };
+    })
+    .sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.name.localeCompare(b.name))
+    .map((team, index) => ({ ...team, rank: index + 1 }));
+}
+
+function splitMovers(rows: OverviewRow["movers"]): OverviewDto["movers"] {
+  const movers = rows.map((row): MoverDto => ({ id: row.id, name: row.name, team: { slug: row.team_slug, name: row.team_name }, score: row.score, previousScore: row.previous, delta: row.delta }));
+  return {
+    up: movers.filter((mover) => mover.delta > 0).sort((a, b) => b.delta - a.delta || a.id.localeCompare(b.id)),
+    down: movers.filter((mover) => mover.delta < 0).sort((a, b) => a.delta - b.delta || a.id.localeCompare(b.id)),
+  };
+}
+
+/** `current − previous` with one decimal, or null when either is missing. */
+export function difference(current: number | null, previous: number | null): number | null {
+  return current === null || previous === null ? null : Math.round((current - previous) * 10) / 10;
+}
