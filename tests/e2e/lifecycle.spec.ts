@@ -58,7 +58,7 @@ test("SIGTERM stops web, worker and the embedded database cleanly, logging JSON 
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as { level: number; msg: string; step?: string });
   const stopped = records.filter((record) => record.msg === "stopped").map((record) => record.step);
-  expect(stopped).toEqual(["scan workers", "job queue", "web server", "queue producer", "database client", "embedded PostgreSQL"]);
+  expect(stopped).toEqual(["scheduler", "scan workers", "job queue", "web server", "queue producer", "database client", "embedded PostgreSQL"]);
   expect(records.filter((record) => record.level >= 50)).toEqual([]);
   // Everything Heimdall itself prints is a JSON record; npm's own banner lines do not appear when started directly.
   const plain = stdout.split("\n").filter((line) => line.trim() !== "" && !line.startsWith("{"));

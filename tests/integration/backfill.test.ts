@@ -3,6 +3,7 @@ import type { ApiErrorBody, BackfillDto, ScanDto, SnapshotDto } from "@/app/_lib
 import { GET as getBackfill } from "@/app/api/backfills/[id]/route";
 import { GET as listBackfills, POST as requestBackfill } from "@/app/api/repositories/[id]/backfills/route";
 import { GET as getRepository } from "@/app/api/repositories/[id]/route";
+import { POST as registerRepository } from "@/app/api/repositories/route";
 import { GET as listSnapshots } from "@/app/api/repositories/[id]/snapshots/route";
 import { getDb } from "@/app/_server/db";
 import { call } from "../helpers/api";
@@ -105,6 +106,22 @@ describe("backfill", () => {
     expect(finished.status).toBe("failed");
     expect(finished.error).toMatch(/no-such-branch/);
     expect(await getDb().scan.count({ where: { repositoryId: repository.id } })).toBe(0);
+  });
+
+  it("starts at registration when asked, and a bad backfill request registers nothing", async () => {
+    const { repo } = weeklyHistory();
+    const refused = await call<ApiErrorBody>(registerRepository, { body: { url: repo, backfill: { intervalDays: 0 } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(/intervalDays/);
+    expect(await getDb().repository.count()).toBe(0);
+
+    const since = new Date(Date.now() - 15 * DAY).toISOString();
+    const registered = await call<{ id: string }>(registerRepository, { body: { url: repo, backfill: { since } } });
+    expect(registered.status).toBe(201);
+    const { body: backfills } = await call<BackfillDto[]>(listBackfills, { params: { id: registered.body.id } });
+    expect(backfills).toHaveLength(1);
+    // Weekly points at the newest commit, 7 and 14 days before it: the next one would be before since.
+    expect(await waitForBackfill(backfills[0]!.id)).toMatchObject({ status: "succeeded", total: 3 });
   });
 
   describe("refuses bad requests", () => {

@@ -4,6 +4,7 @@ import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import { parseBranchName, parseRepositoryUrl, type RepositoryLocation } from "../git/repository-url";
 import { DEFAULT_SCHEDULE, nextScheduledRun, parseSchedule, ScheduleError } from "../schedule/cron";
+import { planBackfill, requestBackfill } from "./backfill";
 import { accessTokenInput, assertTokenAllowed, sealAccessToken } from "./access-tokens";
 import { toRepositoryDto, type RepositoryDto } from "./dto";
 import { ensureTeam } from "./teams";
@@ -33,6 +34,8 @@ export const registerRepositoryInput = z.object({
   schedule: scheduleInput.optional(),
   /** Access token of a private https repository; stored encrypted, never returned (`hasAccessToken` says whether one is set). */
   accessToken: accessTokenInput.optional(),
+  /** Also scan the past right away: a backfill request (`{ since?, intervalDays? | everyCommits? }`, see backfill.ts). */
+  backfill: z.unknown().optional(),
 });
 
 const DEFAULT_TEAM = "Default";
@@ -44,8 +47,10 @@ export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
   const location = parseRepositoryUrl(input.url, { localRoots: env.HEIMDALL_LOCAL_REPO_ROOTS, allowPrivateHosts: env.HEIMDALL_ALLOW_PRIVATE_HOSTS });
   const branch = parseBranchName(input.branch);
   if (input.accessToken) assertTokenAllowed(location.url);
+  if (input.backfill !== undefined) planBackfill(input.backfill);
   try {
     const created = await getDb().$transaction((tx) => insertRepository(tx, input, location, branch));
+    if (input.backfill !== undefined) await requestBackfill(created.id, input.backfill);
     return toRepositoryDto({ ...created, scans: [] });
   } catch (error) {
     if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") {
