@@ -1,128 +1,141 @@
-// Fast writes for the seed: one multi-row INSERT per table and batch, with every column sent as one array parameter and
-// spread back into rows by unnest() — thousands of rows per round trip, no per-row statements, no Prisma in the loop.
+// Fast writes for the seed: PostgreSQL's COPY, one stream per table and batch of twenty thousand rows — no per-row
+// statements, no Prisma in the loop. (Multi-row INSERTs through unnest() of array parameters took about five times as
+// long for the demo's two million rows: PostgreSQL spent the difference parsing the arrays.)
+import { pipeline } from "node:stream/promises";
+import { Readable } from "node:stream";
+import type { Submittable } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import type { FindingRow, RepositoryHistory, RepositoryRow, RuleResultRow, ScanRow, TeamRow } from "./rows";
 
-/** What the writer needs from a database connection: `pg`'s Client and Pool both fit. */
+/** What the writer needs from a database connection: `pg`'s Client (a Pool cannot COPY). */
 export interface Queryable {
   query(text: string, values?: unknown[]): Promise<unknown>;
+  query<T extends Submittable>(stream: T): T;
 }
+
+/** How a value is written in COPY's text format; `array` for text[] columns, `json` for jsonb. */
+type Encoding = "plain" | "array" | "json";
 
 interface Column<Row> {
   name: string;
-  /** PostgreSQL type of the array parameter; `cast` is applied per row after unnest (enums, jsonb, text[]). */
-  type: string;
-  cast?: string;
-  value(row: Row): unknown;
+  encoding?: Encoding;
+  value(row: Row): string | number | boolean | Date | null | readonly string[] | object;
 }
 
-const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
-/** A text[] value as a PostgreSQL array literal, so an array of them fits one text[] parameter. */
+/** A text[] value as a PostgreSQL array literal. */
 const arrayLiteral = (items: readonly string[]): string => `{${items.map((item) => `"${item.replace(/(["\\])/g, "\\$1")}"`).join(",")}}`;
 
+const COPY_SPECIAL = /[\\\t\n\r]/;
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** One field of COPY's text format: `\N` for null, and backslash, tab and line breaks escaped. */
+function copyField(value: unknown, encoding: Encoding = "plain"): string {
+  if (value === null || value === undefined) return "\\N";
+  if (typeof value === "number") return String(value);
+  if (value instanceof Date) return value.toISOString();
+  const text = encoding === "array" ? arrayLiteral(value as string[]) : encoding === "json" ? JSON.stringify(value) : String(value);
+  return COPY_SPECIAL.test(text) ? text.replace(/[\\\t\n\r]/g, (char) => COPY_ESCAPES[char] ?? char) : text;
+}
+
 const TEAM_COLUMNS: Column<TeamRow>[] = [
-  { name: "id", type: "text", value: (row) => row.id },
-  { name: "slug", type: "text", value: (row) => row.slug },
-  { name: "name", type: "text", value: (row) => row.name },
-  { name: "createdAt", type: "timestamp(3)", value: (row) => iso(row.createdAt) },
+  { name: "id", value: (row) => row.id },
+  { name: "slug", value: (row) => row.slug },
+  { name: "name", value: (row) => row.name },
+  { name: "createdAt", value: (row) => row.createdAt },
 ];
 
 const REPOSITORY_COLUMNS: Column<RepositoryRow>[] = [
-  { name: "id", type: "text", value: (row) => row.id },
-  { name: "teamId", type: "text", value: (row) => row.teamId },
-  { name: "name", type: "text", value: (row) => row.name },
-  { name: "url", type: "text", value: (row) => row.url },
+  { name: "id", value: (row) => row.id },
+  { name: "teamId", value: (row) => row.teamId },
+  { name: "name", value: (row) => row.name },
+  { name: "url", value: (row) => row.url },
   // Manual scans only: the demo's URLs do not exist, so the scheduler must never try to clone them.
-  { name: "schedule", type: "text", value: () => null },
-  { name: "createdAt", type: "timestamp(3)", value: (row) => iso(row.createdAt) },
-  { name: "updatedAt", type: "timestamp(3)", value: (row) => iso(row.createdAt) },
+  { name: "schedule", value: () => null },
+  { name: "createdAt", value: (row) => row.createdAt },
+  { name: "updatedAt", value: (row) => row.createdAt },
 ];
 
 const SCAN_COLUMNS: Column<ScanRow>[] = [
-  { name: "id", type: "text", value: (row) => row.id },
-  { name: "repositoryId", type: "text", value: (row) => row.repositoryId },
-  { name: "status", type: "text", cast: '"ScanStatus"', value: (row) => row.status },
-  { name: "trigger", type: "text", value: (row) => row.trigger },
-  { name: "commitSha", type: "text", value: (row) => row.commitSha },
-  { name: "committedAt", type: "timestamp(3)", value: (row) => iso(row.committedAt) },
-  { name: "deadLetteredAt", type: "timestamp(3)", value: (row) => iso(row.deadLetteredAt) },
-  { name: "score", type: "double precision", value: (row) => row.score },
-  { name: "grade", type: "text", value: (row) => row.grade },
-  { name: "engineVersion", type: "text", value: (row) => row.engineVersion },
-  { name: "guideVersion", type: "text", value: (row) => row.guideVersion },
-  { name: "rulesetVersion", type: "text", value: (row) => row.rulesetVersion },
-  { name: "error", type: "text", value: (row) => row.error },
-  { name: "attempts", type: "integer", value: (row) => row.attempts },
-  { name: "stats", type: "text", cast: "jsonb", value: (row) => (row.stats ? JSON.stringify(row.stats) : null) },
-  { name: "queuedAt", type: "timestamp(3)", value: (row) => iso(row.queuedAt) },
-  { name: "startedAt", type: "timestamp(3)", value: (row) => iso(row.startedAt) },
-  { name: "finishedAt", type: "timestamp(3)", value: (row) => iso(row.finishedAt) },
-  { name: "durationMs", type: "integer", value: (row) => row.durationMs },
-  { name: "snapshotKey", type: "text", value: (row) => row.snapshotKey },
-  { name: "duplicateOfId", type: "text", value: (row) => row.duplicateOfId },
+  { name: "id", value: (row) => row.id },
+  { name: "repositoryId", value: (row) => row.repositoryId },
+  { name: "status", value: (row) => row.status },
+  { name: "trigger", value: (row) => row.trigger },
+  { name: "commitSha", value: (row) => row.commitSha },
+  { name: "committedAt", value: (row) => row.committedAt },
+  { name: "deadLetteredAt", value: (row) => row.deadLetteredAt },
+  { name: "score", value: (row) => row.score },
+  { name: "grade", value: (row) => row.grade },
+  { name: "engineVersion", value: (row) => row.engineVersion },
+  { name: "guideVersion", value: (row) => row.guideVersion },
+  { name: "rulesetVersion", value: (row) => row.rulesetVersion },
+  { name: "error", value: (row) => row.error },
+  { name: "attempts", value: (row) => row.attempts },
+  { name: "stats", encoding: "json", value: (row) => row.stats },
+  { name: "queuedAt", value: (row) => row.queuedAt },
+  { name: "startedAt", value: (row) => row.startedAt },
+  { name: "finishedAt", value: (row) => row.finishedAt },
+  { name: "durationMs", value: (row) => row.durationMs },
+  { name: "snapshotKey", value: (row) => row.snapshotKey },
+  { name: "duplicateOfId", value: (row) => row.duplicateOfId },
 ];
 
 const RULE_RESULT_COLUMNS: Column<RuleResultRow>[] = [
-  { name: "id", type: "text", value: (row) => row.id },
-  { name: "scanId", type: "text", value: (row) => row.scanId },
-  { name: "ruleId", type: "text", value: (row) => row.ruleId },
-  { name: "guideTags", type: "text", cast: "text[]", value: (row) => arrayLiteral(row.guideTags) },
-  { name: "score", type: "double precision", value: (row) => row.score },
-  { name: "weight", type: "double precision", value: (row) => row.weight },
-  { name: "findingCount", type: "integer", value: (row) => row.findingCount },
-  { name: "suppressedCount", type: "integer", value: (row) => row.suppressedCount },
+  { name: "id", value: (row) => row.id },
+  { name: "scanId", value: (row) => row.scanId },
+  { name: "ruleId", value: (row) => row.ruleId },
+  { name: "guideTags", encoding: "array", value: (row) => row.guideTags },
+  { name: "score", value: (row) => row.score },
+  { name: "weight", value: (row) => row.weight },
+  { name: "findingCount", value: (row) => row.findingCount },
+  { name: "suppressedCount", value: (row) => row.suppressedCount },
 ];
 
 const FINDING_COLUMNS: Column<FindingRow>[] = [
-  { name: "id", type: "text", value: (row) => row.id },
-  { name: "scanId", type: "text", value: (row) => row.scanId },
-  { name: "ruleId", type: "text", value: (row) => row.ruleId },
-  { name: "guideTags", type: "text", cast: "text[]", value: (row) => arrayLiteral(row.guideTags) },
-  { name: "severity", type: "text", cast: '"Severity"', value: (row) => row.severity },
-  { name: "file", type: "text", value: (row) => row.file },
-  { name: "line", type: "integer", value: (row) => row.line },
-  { name: "endLine", type: "integer", value: (row) => row.endLine },
-  { name: "message", type: "text", value: (row) => row.message },
-  { name: "fingerprint", type: "text", value: (row) => row.fingerprint },
-  { name: "snippet", type: "text", value: (row) => row.snippet },
-  { name: "suppressedKind", type: "text", value: (row) => row.suppressedKind },
-  { name: "suppressedReason", type: "text", value: (row) => row.suppressedReason },
-  { name: "suppressedLine", type: "integer", value: (row) => row.suppressedLine },
+  { name: "id", value: (row) => row.id },
+  { name: "scanId", value: (row) => row.scanId },
+  { name: "ruleId", value: (row) => row.ruleId },
+  { name: "guideTags", encoding: "array", value: (row) => row.guideTags },
+  { name: "severity", value: (row) => row.severity },
+  { name: "file", value: (row) => row.file },
+  { name: "line", value: (row) => row.line },
+  { name: "endLine", value: (row) => row.endLine },
+  { name: "message", value: (row) => row.message },
+  { name: "fingerprint", value: (row) => row.fingerprint },
+  { name: "snippet", value: (row) => row.snippet },
+  { name: "suppressedKind", value: (row) => row.suppressedKind },
+  { name: "suppressedReason", value: (row) => row.suppressedReason },
+  { name: "suppressedLine", value: (row) => row.suppressedLine },
 ];
 
-/** Rows of one table gathered column by column, written with one statement per flush. */
+/** Rows of one table as COPY text, written with one COPY per flush. */
 class TableBuffer<Row> {
-  private columns: unknown[][];
-  private readonly sql: string;
-  count = 0;
+  private lines: string[] = [];
+  private readonly copy: string;
   written = 0;
 
   constructor(
     table: string,
     private readonly spec: Column<Row>[],
   ) {
-    this.columns = spec.map(() => []);
-    const names = spec.map((column) => `"${column.name}"`).join(", ");
-    const params = spec.map((column, index) => `$${index + 1}::${column.type}[]`).join(", ");
-    const aliases = spec.map((_, index) => `c${index}`);
-    const select = spec.map((column, index) => (column.cast ? `c${index}::${column.cast}` : `c${index}`)).join(", ");
-    this.sql = `INSERT INTO "${table}" (${names}) SELECT ${select} FROM unnest(${params}) AS u(${aliases.join(", ")})`;
+    this.copy = `COPY "${table}" (${spec.map((column) => `"${column.name}"`).join(", ")}) FROM STDIN`;
+  }
+
+  get count(): number {
+    return this.lines.length;
   }
 
   add(row: Row): void {
-    this.spec.forEach((column, index) => (this.columns[index] as unknown[]).push(column.value(row)));
-    this.count += 1;
+    this.lines.push(this.spec.map((column) => copyField(column.value(row), column.encoding)).join("\t"));
   }
 
-  /** Takes the buffered rows out, so that rows added from now on go to the next statement. */
+  /** Takes the buffered rows out, so that rows added from now on go to the next COPY. */
   take(): (db: Queryable) => Promise<void> {
-    const values = this.columns;
-    const count = this.count;
-    this.columns = this.spec.map(() => []);
-    this.count = 0;
+    const lines = this.lines;
+    this.lines = [];
     return async (db) => {
-      if (count === 0) return;
-      await db.query(this.sql, values);
-      this.written += count;
+      if (lines.length === 0) return;
+      await pipeline(Readable.from([`${lines.join("\n")}\n`]), db.query(copyFrom(this.copy)));
+      this.written += lines.length;
     };
   }
 }

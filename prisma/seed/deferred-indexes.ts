@@ -1,7 +1,7 @@
 import type { RowQueryable } from "./demo";
 
 /**
- * Runs `load` in one transaction with the secondary indexes and foreign keys of `tables` dropped, then recreates them
+ * Runs `load` in one transaction with the indexes, primary keys and foreign keys of `tables` dropped, then recreates them
  * from their own definitions (read from the catalog, so indexes added by later migrations come back too) — what
  * pg_restore does: building an index over loaded rows is several times faster than updating it row by row. All or
  * nothing: on any error the transaction rolls back and the tables are as they were. Holds an exclusive lock on
@@ -13,21 +13,24 @@ export async function withDeferredIndexes<T>(db: RowQueryable, tables: readonly 
     const indexes = await db.query<{ name: string; definition: string }>(
       `SELECT i.indexrelid::regclass::text AS name, pg_get_indexdef(i.indexrelid) AS definition
        FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
-       WHERE t.relname = ANY($1::text[]) AND t.relnamespace = current_schema()::regnamespace AND NOT i.indisprimary`,
+       WHERE t.relname = ANY($1::text[]) AND t.relnamespace = current_schema()::regnamespace AND NOT i.indisprimary AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)`,
       [tables],
     );
-    const foreignKeys = await db.query<{ table_name: string; name: string; definition: string }>(
+    // Foreign keys first (they depend on the primary keys), primary keys last; re-created in the opposite order.
+    const constraints = await db.query<{ table_name: string; name: string; definition: string }>(
       `SELECT c.conrelid::regclass::text AS table_name, quote_ident(c.conname) AS name, pg_get_constraintdef(c.oid) AS definition
        FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid
-       WHERE c.contype = 'f' AND t.relname = ANY($1::text[]) AND t.relnamespace = current_schema()::regnamespace`,
+       WHERE c.contype IN ('f', 'p') AND t.relname = ANY($1::text[]) AND t.relnamespace = current_schema()::regnamespace
+       ORDER BY c.contype = 'p', c.conname`,
       [tables],
     );
-    for (const key of foreignKeys.rows) await db.query(`ALTER TABLE ${key.table_name} DROP CONSTRAINT ${key.name}`);
+    for (const constraint of constraints.rows) await db.query(`ALTER TABLE ${constraint.table_name} DROP CONSTRAINT ${constraint.name}`);
     for (const index of indexes.rows) await db.query(`DROP INDEX ${index.name}`);
     const result = await load();
     await db.query("SET LOCAL maintenance_work_mem = '256MB'");
+    for (const constraint of constraints.rows.filter((row) => row.definition.startsWith("PRIMARY KEY"))) await db.query(`ALTER TABLE ${constraint.table_name} ADD CONSTRAINT ${constraint.name} ${constraint.definition}`);
     for (const index of indexes.rows) await db.query(index.definition);
-    for (const key of foreignKeys.rows) await db.query(`ALTER TABLE ${key.table_name} ADD CONSTRAINT ${key.name} ${key.definition}`);
+    for (const constraint of constraints.rows.filter((row) => !row.definition.startsWith("PRIMARY KEY"))) await db.query(`ALTER TABLE ${constraint.table_name} ADD CONSTRAINT ${constraint.name} ${constraint.definition}`);
     await db.query("COMMIT");
     return result;
   } catch (error) {

@@ -347,7 +347,7 @@ export async function saveSnapshot(scanId: string, commit: Pick<Checkout, "commi
       return;
     }
     await tx.ruleResult.createMany({ data: report.rules.map((rule) => ruleResultRow(scanId, rule)) });
-    await tx.finding.createMany({ data: report.findings.map((finding) => findingRow(scanId, finding)) });
+    await insertFindings(tx, scanId, report.findings);
     await tx.scan.update({ where: { id: scanId }, data: { ...outcome, snapshotKey, score: report.score, grade: report.grade } });
   }, { timeout: 60_000 });
 }
@@ -372,15 +372,33 @@ function ruleResultRow(scanId: string, rule: RuleReport): Prisma.RuleResultCreat
   return { scanId, ruleId, guideTags, score, weight, findingCount, suppressedCount, metrics };
 }
 
-function findingRow(scanId: string, finding: Finding): Prisma.FindingCreateManyInput {
+function findingRow(finding: Finding) {
   const { ruleId, guideTags, severity, file, line, endLine, message, fingerprint } = finding;
   return {
-    ...{ scanId, ruleId, guideTags, severity, file, line, endLine, message, fingerprint },
+    ...{ ruleId, guideTags, severity, file, line, endLine, message, fingerprint },
     snippet: finding.snippet ?? null,
     suppressedKind: finding.suppressed?.kind ?? null,
     suppressedReason: finding.suppressed?.reason ?? null,
     suppressedLine: finding.suppressed?.line ?? null,
   };
+}
+
+/** Findings per INSERT statement: a few MB of JSON at most. */
+const FINDINGS_PER_STATEMENT = 5_000;
+
+/**
+ * Writes a snapshot's findings with one INSERT … SELECT FROM json_to_recordset per 5,000 rows: a large repository's
+ * ~11,000 findings took ~4.5 s with createMany (bound parameters, split into many statements), well under a second
+ * this way. An invalid value (an unknown severity) fails the statement, and with it the snapshot's transaction.
+ */
+async function insertFindings(tx: Prisma.TransactionClient, scanId: string, findings: readonly Finding[]): Promise<void> {
+  for (let start = 0; start < findings.length; start += FINDINGS_PER_STATEMENT) {
+    const rows = JSON.stringify(findings.slice(start, start + FINDINGS_PER_STATEMENT).map(findingRow));
+    await tx.$executeRaw`
+      INSERT INTO "Finding" ("id", "scanId", "ruleId", "guideTags", "severity", "file", "line", "endLine", "message", "fingerprint", "snippet", "suppressedKind", "suppressedReason", "suppressedLine")
+      SELECT gen_random_uuid()::text, ${scanId}, r."ruleId", r."guideTags", r."severity"::"Severity", r."file", r."line", r."endLine", r."message", r."fingerprint", r."snippet", r."suppressedKind", r."suppressedReason", r."suppressedLine"
+      FROM json_to_recordset(${rows}::json) AS r("ruleId" text, "guideTags" text[], "severity" text, "file" text, "line" int, "endLine" int, "message" text, "fingerprint" text, "snippet" text, "suppressedKind" text, "suppressedReason" text, "suppressedLine" int)`;
+  }
 }
 
 /**

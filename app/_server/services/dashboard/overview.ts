@@ -62,21 +62,27 @@ async function periodAggregates(period: Period, teamId: string | null): Promise<
   const [row] = await getDb().$queryRaw<Array<{ result: OverviewRow }>>`
     WITH ${SECTION_CTES},
     repos AS (SELECT r.id, r."teamId" AS team FROM "Repository" r ${teamFilter}),
+    -- Per repository, in timeline order: its last snapshot before the period (placed in the first week), then every
+    -- snapshot in the period. Read repository by repository from the timeline index, so rows arrive grouped by
+    -- repository and the window below only sorts within each.
     events AS (
-      SELECT r.id AS repo, r.team, s.id AS scan, ${SNAPSHOT_AT} AS at, s.score, date_trunc('week', ${SNAPSHOT_AT}) AS week
-      FROM repos r JOIN "Scan" s ON s."repositoryId" = r.id
-      WHERE ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} >= ${first}::timestamp AND ${SNAPSHOT_AT} < ${period.to}::timestamp
-      UNION ALL
-      SELECT r.id, r.team, b.scan, b.at, b.score, ${first}::timestamp
-      FROM repos r CROSS JOIN LATERAL (
-        SELECT s.id AS scan, ${SNAPSHOT_AT} AS at, s.score FROM "Scan" s
-        WHERE s."repositoryId" = r.id AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} < ${first}::timestamp
-        ORDER BY ${SNAPSHOT_AT} DESC, s.id DESC LIMIT 1) b
+      SELECT r.id AS repo, r.team, e.scan, e.at, e.score, greatest(date_trunc('week', e.at), ${first}::timestamp) AS week
+      FROM (SELECT * FROM repos ORDER BY id) r
+      CROSS JOIN LATERAL (
+        (SELECT s.id AS scan, ${SNAPSHOT_AT} AS at, s.score FROM "Scan" s
+         WHERE s."repositoryId" = r.id AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} < ${first}::timestamp
+         ORDER BY ${SNAPSHOT_AT} DESC, s.id DESC LIMIT 1)
+        UNION ALL
+        (SELECT s.id, ${SNAPSHOT_AT}, s.score FROM "Scan" s
+         WHERE s."repositoryId" = r.id AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} >= ${first}::timestamp AND ${SNAPSHOT_AT} < ${period.to}::timestamp
+         ORDER BY ${SNAPSHOT_AT}, s.id)
+      ) e
     ),
     changes AS (
-      SELECT repo, team, week,
+      SELECT repo, team, scan, score, week,
              coalesce(score, 0) - coalesce(lag(score) OVER w, 0) AS d_sum,
-             (score IS NOT NULL)::int - (lag(score) OVER w IS NOT NULL)::int AS d_count
+             (score IS NOT NULL)::int - (lag(score) OVER w IS NOT NULL)::int AS d_count,
+             lead(week) OVER w AS next_week
       FROM events WINDOW w AS (PARTITION BY repo ORDER BY at, scan)
     ),
     weeks AS (SELECT generate_series(${first}::timestamp, ${last}::timestamp, interval '7 days') AS week),
@@ -92,8 +98,9 @@ async function periodAggregates(period: Period, teamId: string | null): Promise<
       FROM (SELECT DISTINCT team FROM repos) t CROSS JOIN weeks w
       LEFT JOIN team_changes tc ON tc.team = t.team AND tc.week = w.week
     ),
-    last_event AS (SELECT DISTINCT ON (repo) repo, scan, score FROM events ORDER BY repo, at DESC, scan DESC),
-    first_event AS (SELECT DISTINCT ON (repo) repo, score FROM events WHERE week = ${first}::timestamp ORDER BY repo, at DESC, scan DESC),
+    -- Each repository's score at the period's end (its last change) and at the end of the first week.
+    last_event AS (SELECT repo, scan, score FROM changes WHERE next_week IS NULL),
+    first_event AS (SELECT repo, score FROM changes WHERE week = ${first}::timestamp AND (next_week IS NULL OR next_week > week)),
     repo_sections AS (
       SELECT l.repo, ${SECTION} AS section, ${weightedScore("rr")} AS score
       FROM last_event l JOIN "RuleResult" rr ON rr."scanId" = l.scan ${sectionJoins("rr")}
