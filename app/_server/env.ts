@@ -39,6 +39,8 @@ const envSchema = z.object({
   HEIMDALL_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   /** First retry of a failed scan job; later retries back off exponentially. */
   HEIMDALL_SCAN_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How long the dashboard may reuse an organisation-wide aggregate while the data under it is unchanged; 0 recomputes every time. */
+  HEIMDALL_DASHBOARD_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /**
    * Key that encrypts stored access tokens (AES-256-GCM): 32 random bytes as base64 or 64 hex digits. Unset: tokens

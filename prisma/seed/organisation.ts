@@ -204,7 +204,7 @@ export function repositoryHistory(plan: OrganisationPlan, repository: Repository
   let noise = 0;
   for (let week = 0; week <= lastWeek; week++) {
     noise = 0.8 * noise + random.normal(0, 1);
-    const trendQuality = repository.base + repository.trend * week + (repository.event && week >= repository.event.week ? repository.event.jump : 0);
+    const trendQuality = repository.base + repository.trend * week + (repository.event && week >= repository.event.week ? repository.event.jump : 0) + organisationDrift(week - options.weeks + 1);
     const slot = plan.lastWeekStart - (options.weeks - 1 - week) * WEEK_MS + repository.scheduleOffsetMs + random.int(0, 30 * 60) * 1000;
     let at = slot;
     if (random.chance(options.failureRate)) {
@@ -406,6 +406,16 @@ function duplicationScore(percent: number): number {
     if (percent <= x1) return y0 + ((percent - x0) / (x1 - x0)) * (y1 - y0);
   }
   return 0;
+}
+
+/**
+ * What moves the whole organisation, `weeksFromNow` (≤ 0) from the latest week: a slow improvement over the two years,
+ * and the stricter engine of ENGINE_UPGRADE_WEEKS_AGO, which costs every repository a few points that teams then win
+ * back over the following months — the ruleset change the history marks.
+ */
+function organisationDrift(weeksFromNow: number): number {
+  const sinceUpgrade = weeksFromNow + ENGINE_UPGRADE_WEEKS_AGO;
+  return 0.06 * weeksFromNow + (sinceUpgrade >= 0 ? -5 * Math.exp(-sinceUpgrade / 12) : 0);
 }
 
 function snapshotScan(repository: RepositoryPlan, random: Random, ids: IdSequence, at: number, weeksFromNow: number): ScanRow {

@@ -1,7 +1,8 @@
 import { gradeFor } from "../../../../analyzers";
 import type { AttentionDto, MoverDto, OverviewDto, SectionScoreDto, TeamRankDto, TrendPointDto } from "../../../_lib/dto";
 import { getDb, Prisma } from "../../db";
-import { periodInput, resolvePeriod, type Period } from "./period";
+import { reuseWhileUnchanged } from "./cache";
+import { periodInput, periodKey, resolvePeriod, type Period } from "./period";
 import { findTeam, queryObject, teamSlug } from "./query";
 import { IS_SNAPSHOT, iso, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT, weightedScore } from "./sql";
 import { lastScanDto, periodDto, type LastScanRow } from "./views";
@@ -29,6 +30,12 @@ export async function getOverview(query: URLSearchParams, now = new Date()): Pro
   const input = overviewInput.parse(queryObject(query));
   const period = resolvePeriod(input, now);
   const team = input.team ? await findTeam(input.team) : null;
+  const key = `overview/${periodKey(period, input.to !== undefined)}/${team?.id ?? ""}`;
+  const overview = await reuseWhileUnchanged(key, () => computeOverview(period, team, now));
+  return { ...overview, period: periodDto(period) };
+}
+
+async function computeOverview(period: Period, team: { id: string; slug: string; name: string } | null, now: Date): Promise<OverviewDto> {
   const [aggregates, attention] = await Promise.all([periodAggregates(period, team?.id ?? null), needingAttention(team?.id ?? null, now)]);
   const trend: TrendPointDto[] = aggregates.trend;
   const current = trend.at(-1)?.score ?? null;

@@ -77,3 +77,8 @@ export function weekEnd(period: Period, week: Date): Date {
   const end = new Date(week.getTime() + WEEK_MS);
   return end < period.to ? end : period.to;
 }
+
+/** What identifies a period's aggregates: its weeks, and its end when it is not "now". */
+export function periodKey(period: Period, explicitTo: boolean): string {
+  return `${period.from.toISOString()}/${period.weeks.length}/${explicitTo ? period.to.toISOString() : "now"}`;
+}

@@ -19,19 +19,26 @@ export function queryObject(query: URLSearchParams, lists: readonly string[] = [
 /** A team slug as `teams.ts` makes them: lowercase letters, digits and dashes. */
 export const teamSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "team must be a team slug (lowercase letters, digits and dashes)");
 
-/** The team with this slug, or a 404. */
+/** The team with this slug, or a 404. (Raw SQL: a model query costs several times more through the query compiler.) */
 export async function findTeam(slug: string): Promise<{ id: string; slug: string; name: string }> {
-  const team = await getDb().team.findUnique({ where: { slug }, select: { id: true, slug: true, name: true } });
+  const [team] = await getDb().$queryRaw<Array<{ id: string; slug: string; name: string }>>`SELECT id, slug, name FROM "Team" WHERE slug = ${slug}`;
   if (!team) throw notFound("Team", slug);
   return team;
 }
 
+export interface RepositoryRef {
+  id: string;
+  name: string;
+  url: string;
+  branch: string | null;
+  team: { slug: string; name: string };
+}
+
 /** The repository with this id and its team, or a 404. */
-export async function findRepository(id: string) {
-  const repository = await getDb().repository.findUnique({
-    where: { id },
-    select: { id: true, name: true, url: true, branch: true, team: { select: { slug: true, name: true } } },
-  });
+export async function findRepository(id: string): Promise<RepositoryRef> {
+  const [repository] = await getDb().$queryRaw<Array<RepositoryRef>>`
+    SELECT r.id, r.name, r.url, r.branch, json_build_object('slug', t.slug, 'name', t.name) AS team
+    FROM "Repository" r JOIN "Team" t ON t.id = r."teamId" WHERE r.id = ${id}`;
   if (!repository) throw notFound("Repository", id);
   return repository;
 }

@@ -1,0 +1,141 @@
+import { z } from "zod";
+import { SEVERITIES } from "../../../../analyzers";
+import type { FindingItemDto, FindingsPageDto } from "../../../_lib/dto";
+import { getDb, Prisma } from "../../db";
+import { AppError } from "../../errors";
+import { findRepository, queryObject } from "./query";
+import { chosenSnapshot, previousSnapshotId, scanIdInput } from "./snapshots";
+import { isActive, SECTION, SECTION_CTES, sectionInfo, sectionJoins } from "./sql";
+
+export const MAX_PAGE_SIZE = 200;
+const SORTS = ["severity", "file", "rule"] as const;
+
+const findingsInput = z.object({
+  snapshot: scanIdInput.optional(),
+  rule: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, "rule must be a rule id such as function-size")).max(50).optional(),
+  tag: z.array(z.string().regex(/^[A-Z0-9+/]{1,16}$/, "tag must be a guide tag such as DRY or CI/CD")).max(50).optional(),
+  severity: z.array(z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(", ")}` })).max(3).optional(),
+  path: z.string().max(1024, "path is too long").refine((path) => !path.includes("\u0000"), "path must not contain NUL").optional(),
+  change: z.enum(["all", "new", "fixed"], { error: "change must be all, new or fixed" }).default("all"),
+  suppressed: z.enum(["include", "exclude", "only"], { error: "suppressed must be include, exclude or only" }).default("include"),
+  sort: z.enum(SORTS, { error: `sort must be one of ${SORTS.join(", ")}` }).default("severity"),
+  order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).optional(),
+  page: z.coerce.number({ error: "page must be a number" }).int("page must be a whole number").min(1, "page starts at 1").max(100_000).default(1),
+  pageSize: z.coerce.number({ error: "pageSize must be a number" }).int("pageSize must be a whole number").min(1, "pageSize must be at least 1").max(MAX_PAGE_SIZE, `pageSize is at most ${MAX_PAGE_SIZE}`).default(50),
+});
+
+type FindingsInput = z.infer<typeof findingsInput>;
+
+interface PageRow {
+  previous: string | null;
+  total: number;
+  counts: FindingsPageDto["counts"];
+  facets: FindingsPageDto["facets"];
+  items: Array<Omit<FindingItemDto, "section" | "suppressed"> & { section: string; suppressedKind: string | null; suppressedReason: string | null; suppressedLine: number | null }>;
+}
+
+/**
+ * `GET /api/repositories/:id/findings`: one page of a snapshot's findings (`snapshot=`, else the latest), filtered by
+ * rule, guide tag, severity (each a list: repeated or comma-separated), path prefix, suppression and change since the
+ * previous snapshot (`change=new`, or `change=fixed` for the previous snapshot's findings that are gone), sorted by
+ * severity (errors first), file or rule, with the total for paging and the snapshot's counts per rule, severity and tag.
+ * Unknown repository or snapshot: 404.
+ */
+export async function listFindings(id: string, query: URLSearchParams): Promise<FindingsPageDto> {
+  const input = findingsInput.parse(queryObject(query, ["rule", "tag", "severity"]));
+  const [, snapshot] = await Promise.all([findRepository(id), chosenSnapshot(id, input.snapshot)]);
+  if (!snapshot) throw new AppError("not_found", `Repository ${JSON.stringify(id)} has no snapshot yet: scan it first.`);
+  const order = input.order ?? (input.sort === "severity" ? "desc" : "asc");
+  const row = await findingsPage(id, snapshot, input, order);
+  return {
+    repositoryId: id,
+    snapshot: { scanId: snapshot.scanId, at: snapshot.at.toISOString() },
+    previousScanId: row.previous,
+    sort: input.sort,
+    order,
+    page: input.page,
+    pageSize: input.pageSize,
+    total: row.total,
+    counts: row.counts,
+    facets: row.facets,
+    items: row.items.map(({ suppressedKind, suppressedReason, suppressedLine, section, ...item }) => ({
+      ...item,
+      section: sectionInfo(section),
+      suppressed: suppressedKind || suppressedReason ? { kind: suppressedKind ?? "inline", reason: suppressedReason, line: suppressedLine } : null,
+    })),
+  };
+}
+
+/** The filters of `input` on findings aliased `f`. */
+function filters(input: FindingsInput): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
+  if (input.rule) conditions.push(Prisma.sql`f."ruleId" = ANY(${input.rule}::text[])`);
+  if (input.tag) conditions.push(Prisma.sql`f."guideTags" && ${input.tag}::text[]`);
+  if (input.severity) conditions.push(Prisma.sql`f.severity::text = ANY(${input.severity}::text[])`);
+  if (input.path) conditions.push(Prisma.sql`starts_with(f.file, ${input.path})`);
+  if (input.suppressed === "exclude") conditions.push(isActive("f"));
+  if (input.suppressed === "only") conditions.push(Prisma.sql`NOT (${isActive("f")})`);
+  return conditions.length ? Prisma.sql`AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+}
+
+/** Sort keys: the chosen one in `order`, then file, line and id ascending so pages never overlap. */
+function orderBy(sort: FindingsInput["sort"], order: "asc" | "desc"): Prisma.Sql {
+  const direction = Prisma.raw(order === "asc" ? "ASC" : "DESC");
+  const first = { severity: Prisma.sql`f.severity ${direction}`, file: Prisma.sql`f.file ${direction}, f.line ${direction}`, rule: Prisma.sql`f."ruleId" ${direction}` }[sort];
+  return Prisma.sql`${first}, f.file, f.line, f.id`;
+}
+
+/**
+ * One statement: the previous snapshot, the rows of the snapshot (or, for `change=fixed`, of the previous one) that pass
+ * the filters, each marked new / unchanged / fixed by fingerprint, the count of them all and the page asked for, and the
+ * whole snapshot's counts and facets.
+ */
+async function findingsPage(repositoryId: string, snapshot: { scanId: string; at: Date }, input: FindingsInput, order: "asc" | "desc"): Promise<PageRow> {
+  const current = snapshot.scanId;
+  const source = input.change === "fixed" ? Prisma.sql`(SELECT id FROM prev)` : Prisma.sql`${current}`;
+  const other = input.change === "fixed" ? Prisma.sql`${current}` : Prisma.sql`(SELECT id FROM prev)`;
+  const change = {
+    all: Prisma.sql`CASE WHEN NOT m.active OR NOT EXISTS (SELECT 1 FROM prev) THEN NULL WHEN m.matched THEN 'unchanged' ELSE 'new' END`,
+    new: Prisma.sql`'new'`,
+    fixed: Prisma.sql`'fixed'`,
+  }[input.change];
+  const keep = input.change === "all" ? Prisma.sql`true` : Prisma.sql`m.active AND NOT m.matched AND EXISTS (SELECT 1 FROM prev)`;
+  const [row] = await getDb().$queryRaw<Array<{ result: PageRow }>>`
+    WITH ${SECTION_CTES},
+    prev AS (${previousSnapshotId(repositoryId, { ...snapshot, commitSha: null, score: null, grade: null, rulesetVersion: null })}),
+    matched AS (
+      SELECT f.*, ${isActive("f")} AS active,
+             EXISTS (SELECT 1 FROM "Finding" o WHERE o."scanId" = ${other} AND o.fingerprint = f.fingerprint AND ${isActive("o")}) AS matched
+      FROM "Finding" f WHERE f."scanId" = ${source} ${filters(input)}
+    ),
+    chosen AS (SELECT m.*, ${change} AS change FROM matched m WHERE ${keep}),
+    snapshot_rows AS (
+      SELECT f.*, ${isActive("f")} AS active,
+             EXISTS (SELECT 1 FROM "Finding" p WHERE p."scanId" = (SELECT id FROM prev) AND p.fingerprint = f.fingerprint AND ${isActive("p")}) AS seen
+      FROM "Finding" f WHERE f."scanId" = ${current}
+    )
+    SELECT json_build_object(
+      'previous', (SELECT id FROM prev),
+      'total', (SELECT count(*) FROM chosen),
+      'items', (SELECT coalesce(json_agg(json_build_object(
+                  'id', f.id, 'ruleId', f."ruleId", 'guideTags', f."guideTags", 'severity', f.severity, 'file', f.file, 'line', f.line,
+                  'endLine', f."endLine", 'message', f.message, 'fingerprint', f.fingerprint, 'snippet', f.snippet,
+                  'suppressedKind', f."suppressedKind", 'suppressedReason', f."suppressedReason", 'suppressedLine', f."suppressedLine",
+                  'change', f.change, 'section', ${SECTION}) ORDER BY ${orderBy(input.sort, order)}), '[]')
+                FROM (SELECT * FROM chosen f ORDER BY ${orderBy(input.sort, order)} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}) f
+                ${sectionJoins("f")}),
+      'counts', (SELECT json_build_object(
+                   'all', count(*), 'active', count(*) FILTER (WHERE active), 'suppressed', count(*) FILTER (WHERE NOT active),
+                   'new', CASE WHEN EXISTS (SELECT 1 FROM prev) THEN count(*) FILTER (WHERE active AND NOT seen) END,
+                   'fixed', CASE WHEN EXISTS (SELECT 1 FROM prev) THEN (
+                     SELECT count(*) FROM "Finding" p WHERE p."scanId" = (SELECT id FROM prev) AND ${isActive("p")}
+                       AND NOT EXISTS (SELECT 1 FROM "Finding" f WHERE f."scanId" = ${current} AND f.fingerprint = p.fingerprint AND ${isActive("f")})) END)
+                 FROM snapshot_rows),
+      'facets', json_build_object(
+        'rules', (SELECT coalesce(json_agg(json_build_object('ruleId', "ruleId", 'count', n) ORDER BY n DESC, "ruleId"), '[]') FROM (SELECT "ruleId", count(*) AS n FROM snapshot_rows GROUP BY 1) x),
+        'severities', (SELECT coalesce(json_agg(json_build_object('severity', severity, 'count', n) ORDER BY severity DESC), '[]') FROM (SELECT severity, count(*) AS n FROM snapshot_rows GROUP BY 1) x),
+        'tags', (SELECT coalesce(json_agg(json_build_object('tag', tag, 'count', n) ORDER BY n DESC, tag), '[]') FROM (SELECT unnest("guideTags") AS tag, count(*) AS n FROM snapshot_rows GROUP BY 1) x))
+    ) AS result`;
+  if (!row) throw new Error("the findings query returned no row");
+  return row.result;
+}
