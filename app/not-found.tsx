@@ -5,7 +5,7 @@ export default function NotFound() {
     <section className="card">
       <h1>Not found</h1>
       <p>There is nothing here. It may have been deleted, or the link is mistyped.</p>
-      <Link href="/">Back to repositories</Link>
+      <Link href="/">Back to the overview</Link>
     </section>
   );
 }

@@ -1,16 +1,12 @@
-import { RegisterRepositoryForm } from "./_components/RegisterRepositoryForm";
-import { RepositoryList } from "./_components/RepositoryList";
+import { Suspense } from "react";
+import { Loading } from "./_components/LoadState";
+import { OverviewView } from "./_components/OverviewView";
 
-export default function HomePage() {
+/** `/`: the organisation overview (the filters live in the URL, read in the browser; the shell renders at once). */
+export default function OverviewPage() {
   return (
-    <>
-      <header className="page-header">
-        <h1>Repositories</h1>
-      </header>
-      <section className="card">
-        <RepositoryList />
-      </section>
-      <RegisterRepositoryForm />
-    </>
+    <Suspense fallback={<Loading what="the overview" />}>
+      <OverviewView />
+    </Suspense>
   );
 }

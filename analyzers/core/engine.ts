@@ -123,13 +123,15 @@ export async function analyzeRepository(root: string, options: AnalyzeOptions = 
   const inline = collectSuppressions(loaded.files);
   const findings: Finding[] = [];
   const ruleExclusions = enabled.flatMap((analyzer) => (config.rules[analyzer.meta.id]?.exclude ?? []).map((exclusion) => ({ ...exclusion, ruleId: analyzer.meta.id, matched: 0 })));
-  const rules = enabled.map((analyzer, index) => {
+  const rules: RuleReport[] = [];
+  for (const [index, analyzer] of enabled.entries()) {
     options.onProgress?.({ phase: "analyzing", rule: analyzer.meta.id, done: index, total: enabled.length });
+    // Rules run synchronously: a listener (a scan writing its progress to the database) gets a turn between them.
+    if (options.onProgress) await new Promise<void>((resolve) => setImmediate(resolve));
     const ruleStarted = performance.now();
-    const report = runAnalyzer(analyzer, { root, files: loaded.files, repositoryFiles, inputs: options.inputs ?? {} }, config, { inline: inline.suppressions, ruleExclusions }, findings);
+    rules.push(runAnalyzer(analyzer, { root, files: loaded.files, repositoryFiles, inputs: options.inputs ?? {} }, config, { inline: inline.suppressions, ruleExclusions }, findings));
     rulesMs[analyzer.meta.id] = Math.round(performance.now() - ruleStarted);
-    return report;
-  });
+  }
   const disabledRules = ANALYZERS.filter((analyzer) => !enabled.includes(analyzer)).map((analyzer) => analyzer.meta.id);
   return {
     ...scoresOf(rules),

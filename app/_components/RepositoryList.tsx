@@ -3,6 +3,7 @@ import Link from "next/link";
 import type { JSX } from "react";
 import { useRepositories } from "../_hooks/useRepositories";
 import type { RepositoryDto } from "../_lib/dto";
+import { repositoryHref, teamHref } from "../_lib/filters";
 import { formatDate, formatScore } from "../_lib/format";
 import { GradeBadge } from "./GradeBadge";
 
@@ -11,10 +12,12 @@ function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Eleme
   return (
     <tr>
       <td>
-        <Link href={`/repositories/${repository.id}`}>{repository.name}</Link>
+        <Link href={repositoryHref(repository.id)}>{repository.name}</Link>
         <div className="muted small">{repository.url}</div>
       </td>
-      <td>{repository.team.name}</td>
+      <td>
+        <Link href={teamHref(repository.team.slug)}>{repository.team.name}</Link>
+      </td>
       <td>
         <GradeBadge score={current?.score ?? null} grade={current?.grade ?? null} />
       </td>
@@ -26,7 +29,8 @@ function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Eleme
 
 function RepositoryTable({ repositories }: { repositories: readonly RepositoryDto[] }): JSX.Element {
   return (
-    <table className="table">
+    <div className="table-scroll">
+    <table className="table" data-testid="repository-list">
       <thead>
         <tr>
           {["Repository", "Team", "Grade", "Score", "Last scan"].map((title) => (
@@ -42,14 +46,16 @@ function RepositoryTable({ repositories }: { repositories: readonly RepositoryDt
         ))}
       </tbody>
     </table>
+    </div>
   );
 }
 
-/** The overview of every registered repository with its grade and last scan, or why it cannot be shown yet. */
-export function RepositoryList(): JSX.Element {
-  const { data, error, isPending } = useRepositories();
+/** Every registered repository (or one team's, by slug) with its grade and last scan, or why it cannot be shown yet. */
+export function RepositoryList({ team = null }: { team?: string | null }): JSX.Element {
+  const { data, error, isPending } = useRepositories(team);
   if (isPending) return <p className="muted">Loading repositories…</p>;
   if (error) return <p className="error-text" role="alert">Could not load repositories: {error.message}</p>;
+  if (data.length === 0 && team !== null) return <p className="empty">This team has no repositories.</p>;
   if (data.length === 0) return <p className="empty">No repositories yet. Register one below, then press “Scan now” on its page.</p>;
   return <RepositoryTable repositories={data} />;
 }

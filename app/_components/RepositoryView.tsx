@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState, type JSX } from "react";
 import { useRepository } from "../_hooks/useRepository";
 import { useRequestScan } from "../_hooks/useRequestScan";
@@ -9,6 +10,7 @@ import { formatDate, formatScore, shortSha } from "../_lib/format";
 import { BackfillPanel } from "./BackfillPanel";
 import { ErrorAlert } from "./ErrorAlert";
 import { GradeBadge } from "./GradeBadge";
+import { RepositoryNav } from "./RepositoryNav";
 import { RepositorySettings } from "./RepositorySettings";
 import { RuleResults } from "./RuleResults";
 import { ScanHistory } from "./ScanHistory";
@@ -53,6 +55,16 @@ function PanelToggle({ panel, label, open, toggle }: { panel: Panel; label: stri
   );
 }
 
+/** After "Scan now": a link to the requested scan's page, where it can be followed live. */
+function RequestedScanLink({ scanId }: { scanId: string | undefined }): JSX.Element | null {
+  if (!scanId) return null;
+  return (
+    <p className="small" role="status">
+      Scan requested. <Link href={`/scans/${encodeURIComponent(scanId)}`}>Follow it live</Link>
+    </p>
+  );
+}
+
 function RepositoryHeader({ repository, ...panels }: { repository: RepositoryDto } & PanelControls): JSX.Element {
   const scan = useRequestScan(repository.id);
   const isBusy = repository.latestScan?.status === "queued" || repository.latestScan?.status === "running";
@@ -68,7 +80,9 @@ function RepositoryHeader({ repository, ...panels }: { repository: RepositoryDto
           <PanelToggle panel="settings" label="Settings" {...panels} />
         </div>
       </header>
+      <RepositoryNav repositoryId={repository.id} current="overview" />
       <ErrorAlert error={scan.error} />
+      <RequestedScanLink scanId={scan.data?.id} />
     </>
   );
 }
@@ -130,7 +144,7 @@ function RulesCard({ repository, shownScanId, select }: { repository: Repository
           </button>
         )}
       </div>
-      <RuleResults scanId={shownScanId} />
+      <RuleResults repositoryId={repository.id} scanId={shownScanId} isCurrent={isCurrent} />
     </section>
   );
 }

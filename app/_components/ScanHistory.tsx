@@ -1,4 +1,5 @@
 "use client";
+import Link from "next/link";
 import { useState, type JSX } from "react";
 import { useRetryScan } from "../_hooks/useRetryScan";
 import { SCAN_HISTORY_PAGE_SIZE, useScanHistory } from "../_hooks/useScanHistory";
@@ -40,7 +41,9 @@ function DetailsCell({ scan }: { scan: ScanDto }): JSX.Element {
 function StatusCell({ scan, onRetry, retrying }: { scan: ScanDto } & Omit<RowActions, "onOpenSnapshot">): JSX.Element {
   return (
     <>
-      <ScanStatusBadge scan={scan} />
+      <Link href={`/scans/${encodeURIComponent(scan.id)}`} className="status-link" aria-label={`Scan ${scan.status}, queued ${formatDate(scan.queuedAt)}: open the scan page`}>
+        <ScanStatusBadge scan={scan} />
+      </Link>
       {scan.deadLetteredAt && scan.status === "failed" ? (
         <button type="button" className="secondary small-button" onClick={() => onRetry(scan.id)} disabled={retrying}>
           Run again

@@ -1,9 +1,13 @@
+import Link from "next/link";
 import type { JSX } from "react";
 import type { ScanDto } from "../_lib/dto";
 import { formatDate, formatDuration, shortSha } from "../_lib/format";
 import { ScanStatusBadge } from "./ScanStatusBadge";
 
-/** The latest scan, whatever its outcome (queued, running, failed…), with its error; announced to screen readers as a status. */
+/**
+ * The latest scan, whatever its outcome (queued, running, failed…), with its error and a link to its scan page (live
+ * progress while it runs); announced to screen readers as a status.
+ */
 export function ScanStatus({ scan }: { scan: ScanDto | null }): JSX.Element {
   if (!scan) return <p className="muted">Never scanned.</p>;
   return (
@@ -15,6 +19,10 @@ export function ScanStatus({ scan }: { scan: ScanDto | null }): JSX.Element {
         {scan.finishedAt ? ` · took ${formatDuration(scan.durationMs)}` : ""}
         {scan.commitSha ? ` · commit ${shortSha(scan.commitSha)}` : ""}
       </span>
+      {" · "}
+      <Link href={`/scans/${encodeURIComponent(scan.id)}`} data-testid="latest-scan-link">
+        {scan.status === "queued" || scan.status === "running" ? "Follow it live" : "Scan details"}
+      </Link>
       {scan.error ? <p className="error-text" data-testid="scan-error">{scan.error}</p> : null}
     </div>
   );

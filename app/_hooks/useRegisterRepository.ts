@@ -3,6 +3,7 @@ import { useMutation, useQueryClient, type UseMutationResult } from "@tanstack/r
 import { fetchJson } from "../_lib/api-client";
 import type { RepositoryDto } from "../_lib/dto";
 import { repositoriesKey } from "./useRepositories";
+import { teamsKey } from "./useTeams";
 
 export interface RegisterRepositoryInput {
   url: string;
@@ -13,14 +14,14 @@ export interface RegisterRepositoryInput {
 }
 
 /**
- * Registers a repository through the API and refreshes the repository list on success. Rejections (invalid URL, host
- * not allowed, duplicate) arrive as an `ApiError` whose message is written for the user.
+ * Registers a repository through the API and refreshes the repository lists and the teams (it may bring a new one) on
+ * success. Rejections (invalid URL, host not allowed, duplicate) arrive as an `ApiError` whose message is written for the user.
  */
 export function useRegisterRepository(): UseMutationResult<RepositoryDto, Error, RegisterRepositoryInput> {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: RegisterRepositoryInput) =>
       fetchJson<RepositoryDto>("/api/repositories", { method: "POST", body: JSON.stringify(input) }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: repositoriesKey }),
+    onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: repositoriesKey }), queryClient.invalidateQueries({ queryKey: teamsKey })]),
   });
 }

@@ -389,3 +389,69 @@ export interface RulesDto {
   /** Every guide tag with the rules that check it, or why none can. */
   tags: Array<{ tag: string; title: string; section: GuideSectionRefDto; rules: string[]; notCheckable: string | null }>;
 }
+
+// ---- Scan page and finding detail (issue 6): GET /api/scans/:id/live, GET /api/findings/:id.
+
+/** How far a running scan's analysis is: files parsed (`parsing`), the rule running (`analyzing`), or storing the snapshot. */
+export interface ScanProgressDto {
+  phase: "parsing" | "analyzing" | "saving";
+  /** Files parsed, or rules finished, so far; 0 of 0 while saving. */
+  done: number;
+  total: number;
+  /** The rule running now (phase `analyzing`). */
+  rule: string | null;
+  /** When the worker last wrote it (at most once a second). */
+  updatedAt: string;
+}
+
+/** `GET /api/scans/:id/live`: a scan as the scan page polls it while it is queued or running. */
+export interface ScanLiveDto {
+  scan: ScanDto;
+  repository: { id: string; name: string };
+  /** While running, once the analysis has started; null while cloning, queued or finished. */
+  progress: ScanProgressDto | null;
+  /** While queued: its place among the queued branch scans of every repository (1: next) and how many run now. */
+  queue: { position: number; queued: number; running: number } | null;
+  /** The server's clock, so waiting and elapsed times are right whatever the browser's clock says. */
+  now: string;
+}
+
+/** What an analyzer's README says about a rule: the guide's words, why it matters and how to fix a finding (plain text paragraphs). */
+export interface RuleGuidanceDto {
+  guide: string | null;
+  why: string[];
+  howToFix: string[];
+}
+
+/** `GET /api/findings/:id`: one finding with its snapshot, rule, guide section and how to fix it. */
+export interface FindingDetailDto extends FindingDto {
+  /** Excerpt of the code starting at `line`, stored already redacted by the engine; null when the rule keeps none. */
+  snippet: string | null;
+  suppressed: { kind: string; reason: string | null; line: number | null } | null;
+  section: GuideSectionRefDto;
+  /** The guide rules its tags stand for, e.g. `{ tag: "UNIT", title: "Single Responsibility / Unit Tests" }`. */
+  tags: Array<{ tag: string; title: string | null }>;
+  repository: { id: string; name: string };
+  /** The snapshot holding it (a duplicate scan's findings are its snapshot's). */
+  snapshot: { scanId: string; commitSha: string | null; at: string };
+  /** The earliest snapshot of the repository with a finding of the same fingerprint: when it was introduced, as far as Heimdall saw. */
+  firstSeen: { scanId: string; commitSha: string | null; at: string } | null;
+  /** Against the previous snapshot: `new`, `unchanged`, or null for the first snapshot or a suppressed finding. */
+  change: "new" | "unchanged" | null;
+  rule: {
+    description: string | null;
+    scoring: string | null;
+    weight: number | null;
+    /** The rule's score and counted findings in this snapshot. */
+    score: number | null;
+    findingCount: number | null;
+    guidance: RuleGuidanceDto | null;
+  };
+}
+
+/** `GET /api/teams`: a team by name with how many repositories it holds (the navigation's team menu, the team filter). */
+export interface TeamSummaryDto {
+  slug: string;
+  name: string;
+  repositoryCount: number;
+}

@@ -19,3 +19,11 @@ export function formatDuration(ms: number | null | undefined): string {
 export function shortSha(sha: string | null | undefined): string {
   return sha ? sha.slice(0, 8) : "—";
 }
+
+/** A running clock's reading: "0:07", "12:45", "1:02:03"; zero for a negative span (clocks a little apart). */
+export function formatElapsed(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const [hours, minutes, seconds] = [Math.floor(total / 3600), Math.floor((total % 3600) / 60), total % 60];
+  const two = (value: number) => String(value).padStart(2, "0");
+  return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${minutes}:${two(seconds)}`;
+}

@@ -174,8 +174,14 @@ export class BulkWriter {
     await this.flushIfFull();
   }
 
+  /** Rows for one repository, in any order within a table; parents are written before children all the same. */
   async addHistory(history: RepositoryHistory): Promise<void> {
     this.repositories.add(history.repository);
+    await this.addScans(history);
+  }
+
+  /** Scans with their rule results and findings, for repositories written already. */
+  async addScans(history: Omit<RepositoryHistory, "repository">): Promise<void> {
     for (const scan of history.scans) this.scans.add(scan);
     for (const result of history.ruleResults) this.ruleResults.add(result);
     for (const finding of history.findings) this.findings.add(finding);

@@ -12,11 +12,12 @@ export interface WorkerProcess {
 }
 
 /**
- * `npm run worker` as a real child process (tsx scripts/worker.ts) with this process's environment plus `env`: a
- * worker that a test can SIGKILL mid-scan.
+ * `npm run worker` as a real child process with this process's environment plus `env`: a worker that a test can
+ * SIGKILL mid-scan. Node runs the script itself (tsx as a loader, not the tsx CLI, which would run it in a grandchild
+ * that a SIGKILL of the CLI leaves running).
  */
 export function startWorkerProcess(env: Record<string, string>): WorkerProcess {
-  const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/worker.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.ts"], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { analyzeRepository, ConfigFileError, pruneFactCache, findAnalyzer, type AnalysisReport, type Finding, type RuleReport } from "../../../analyzers";
+import { analyzeRepository, ConfigFileError, pruneFactCache, findAnalyzer, type AnalysisReport, type Finding, type ProgressEvent, type RuleReport } from "../../../analyzers";
 import type { ScanDetailDto, ScanPageDto } from "../../_lib/dto";
 import { getDb, type Prisma, type Repository, type Scan } from "../db";
 import { loadEnv } from "../env";
@@ -12,6 +12,7 @@ import { logger } from "../logger";
 import { enqueueScan, isScanJobLive } from "../queue/boss";
 import { openAccessToken } from "./access-tokens";
 import { scanInputsFor } from "./coverage";
+import { recordScanProgress } from "./scan-progress";
 import { toScanDto, toSnapshotDto, type ScanDto, type SnapshotDto } from "./dto";
 
 /**
@@ -258,23 +259,34 @@ async function checkoutRepository(repository: Repository, workDir: string, signa
   return checkout;
 }
 
-/** Analyzes a checked-out commit and stores its snapshot on the scan (or marks it a duplicate of the stored one). */
+/**
+ * Analyzes a checked-out commit and stores its snapshot on the scan (or marks it a duplicate of the stored one). The
+ * analysis's progress is kept on the scan for the scan page (at most one write a second) and cleared when it ends.
+ */
 export async function analyzeAndSave(scanId: string, checkout: Checkout, startedAt: Date, signal: AbortSignal | undefined, log: typeof logger): Promise<void> {
   const scan = await getDb().scan.findUniqueOrThrow({ where: { id: scanId }, select: { repositoryId: true } });
-  const { report, inputsDigest } = await analyzeCheckout(scan.repositoryId, checkout, signal);
-  await saveSnapshot(scanId, checkout, report, startedAt, inputsDigest);
+  const progress = recordScanProgress(scanId, startedAt);
+  let report: AnalysisReport;
+  try {
+    const analysis = await analyzeCheckout(scan.repositoryId, checkout, signal, progress.report);
+    report = analysis.report;
+    progress.report({ phase: "saving" });
+    await saveSnapshot(scanId, checkout, report, startedAt, analysis.inputsDigest);
+  } finally {
+    await progress.clear();
+  }
   const durationMs = Date.now() - startedAt.getTime();
   log.info({ commit: checkout.commitSha, score: report.score, findings: report.findings.length, partial: report.partial !== null, cache: report.stats.cache, durationMs }, "scan succeeded");
 }
 
-async function analyzeCheckout(repositoryId: string, checkout: Checkout, signal: AbortSignal | undefined) {
+async function analyzeCheckout(repositoryId: string, checkout: Checkout, signal: AbortSignal | undefined, onProgress: (event: ProgressEvent) => void) {
   // Coverage CI uploaded for this commit replaces reports in the checkout; its digest is part of the snapshot's key.
   const { inputs, digest } = await scanInputsFor(repositoryId, checkout.commitSha);
   // Facts of unchanged files are reused across scans and repositories (the cache is keyed by content, not by scan).
   const env = loadEnv();
   const cacheDir = path.resolve(env.HEIMDALL_DATA_DIR, "cache");
   const limits = { maxFileBytes: env.HEIMDALL_MAX_FILE_KB * 1024, maxFiles: env.HEIMDALL_MAX_FILES };
-  const report = await analyzeRepository(checkout.dir, { cacheDir, inputs, ...limits, ...(signal ? { signal } : {}) });
+  const report = await analyzeRepository(checkout.dir, { cacheDir, inputs, ...limits, onProgress, ...(signal ? { signal } : {}) });
   pruneCacheNowAndThen(cacheDir);
   return { report, inputsDigest: digest };
 }

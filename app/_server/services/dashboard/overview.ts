@@ -5,7 +5,7 @@ import { reuseWhileUnchanged } from "./cache";
 import { periodInput, periodKey, resolvePeriod, type Period } from "./period";
 import { findTeam, queryObject, teamSlug } from "./query";
 import { IS_SNAPSHOT, iso, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT, weightedScore } from "./sql";
-import { lastScanDto, periodDto, type LastScanRow } from "./views";
+import { difference, lastScanDto, periodDto, type LastScanRow } from "./views";
 
 /** A repository whose latest successful scan finished longer ago than this is stale. */
 export const STALE_AFTER_DAYS = 14;
@@ -191,7 +191,3 @@ function splitMovers(rows: OverviewRow["movers"]): OverviewDto["movers"] {
   };
 }
 
-/** `current − previous` with one decimal, or null when either is missing. */
-export function difference(current: number | null, previous: number | null): number | null {
-  return current === null || previous === null ? null : Math.round((current - previous) * 10) / 10;
-}

@@ -35,7 +35,8 @@ function instant(endOfDay: boolean) {
     .refine((text) => DATE_ONLY.test(text) || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/.test(text), "must be a date (YYYY-MM-DD) or an ISO date-time with an offset (2026-11-26T12:00:00Z)")
     .transform((text, context) => {
       const date = new Date(DATE_ONLY.test(text) ? `${text}T00:00:00Z` : text);
-      if (Number.isNaN(date.getTime())) {
+      // JavaScript rolls 2026-02-30 over into March; a day that does not exist is refused instead.
+      if (Number.isNaN(date.getTime()) || (DATE_ONLY.test(text) && date.toISOString().slice(0, 10) !== text)) {
         context.addIssue({ code: "custom", message: "is not a real date" });
         return z.NEVER;
       }

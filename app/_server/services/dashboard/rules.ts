@@ -1,12 +1,11 @@
 import { ANALYZERS, findAnalyzer, ruleCatalogue } from "../../../../analyzers";
 import type { RuleComplianceDto, RulesDto } from "../../../_lib/dto";
 import { getDb, Prisma } from "../../db";
-import { difference } from "./overview";
 import { reuseWhileUnchanged } from "./cache";
 import { periodInput, periodKey, resolvePeriod, weekEnd, type Period } from "./period";
 import { findTeam, queryObject, teamSlug } from "./query";
 import { IS_SNAPSHOT, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT } from "./sql";
-import { periodDto } from "./views";
+import { difference, periodDto } from "./views";
 
 /** A repository passes a rule at or above the floor of grade A. */
 export const PASSING_SCORE = 90;

@@ -1,12 +1,11 @@
 import { gradeFor } from "../../../../analyzers";
 import type { TeamOverviewDto, TeamRepositoryDto, ViolatedRuleDto } from "../../../_lib/dto";
 import { getDb, Prisma } from "../../db";
-import { difference } from "./overview";
 import { reuseWhileUnchanged } from "./cache";
 import { periodInput, periodKey, resolvePeriod, type Period } from "./period";
 import { findTeam, queryObject } from "./query";
 import { IS_SNAPSHOT, iso, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT, weeksCte, weightedScore } from "./sql";
-import { lastScanDto, periodDto, type LastScanRow } from "./views";
+import { difference, lastScanDto, periodDto, type LastScanRow } from "./views";
 
 const MOST_VIOLATED = 10;
 

@@ -21,3 +21,8 @@ export function lastScanDto(row: LastScanRow | null): LastScanDto | null {
   if (!row?.id) return null;
   return { id: row.id, status: row.status, error: row.error, queuedAt: row.queuedAt, finishedAt: row.finishedAt, deadLettered: row.deadLettered };
 }
+
+/** `current − previous` with one decimal, or null when either is missing. */
+export function difference(current: number | null, previous: number | null): number | null {
+  return current === null || previous === null ? null : Math.round((current - previous) * 10) / 10;
+}

@@ -1,0 +1,198 @@
+"use client";
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+import type { JSX } from "react";
+import { useFinding } from "../_hooks/useFinding";
+import type { FindingDetailDto } from "../_lib/dto";
+import { findingFiltersQuery, findingsHref, parseFindingFilters } from "../_lib/finding-filters";
+import { formatDate, formatScore, shortSha } from "../_lib/format";
+import { formatLines } from "./FindingList";
+import { ScoreBar } from "./RuleResults";
+import { SeverityBadge } from "./SeverityBadge";
+
+/** Text from a README with `inline code` set in a code font; everything stays text, nothing is parsed as HTML. */
+function InlineText({ text }: { text: string }): JSX.Element {
+  return <>{text.split(/(`[^`]*`)/).map((part, index) => (part.startsWith("`") && part.endsWith("`") && part.length > 1 ? <code key={index}>{part.slice(1, -1)}</code> : part))}</>;
+}
+
+function Paragraphs({ paragraphs }: { paragraphs: readonly string[] }): JSX.Element {
+  return (
+    <>
+      {paragraphs.map((paragraph, index) => (
+        <p key={index}>
+          <InlineText text={paragraph} />
+        </p>
+      ))}
+    </>
+  );
+}
+
+/**
+ * The stored snippet with line numbers from the finding's first line, as text in a <pre> (it is stored redacted by the
+ * engine); the line numbers are left out of a copy and of what a screen reader reads as code.
+ */
+function Snippet({ finding }: { finding: FindingDetailDto }): JSX.Element {
+  if (finding.snippet === null) {
+    return <p className="muted">This rule stores no excerpt of the code. The finding is at {formatLines(finding.line, finding.endLine)} of the file above.</p>;
+  }
+  const lines = finding.snippet.split("\n");
+  return (
+    <pre className="snippet" data-testid="finding-snippet" aria-label={`Code at ${formatLines(finding.line, finding.line + lines.length - 1)}`}>
+      <code>
+        {lines.map((text, index) => (
+          <span className="snippet-line" key={index}>
+            <span className="snippet-number" aria-hidden="true">
+              {finding.line + index}
+            </span>
+            <span className="snippet-text">{text}</span>
+            {"\n"}
+          </span>
+        ))}
+      </code>
+    </pre>
+  );
+}
+
+/** Kept and counted but left out of the score: by an inline comment (its line) or the configuration, with the reason. */
+function Suppression({ suppressed }: { suppressed: NonNullable<FindingDetailDto["suppressed"]> }): JSX.Element {
+  const where = suppressed.kind === "config" ? "by the repository's configuration (heimdall.config.json)" : `by a heimdall-ignore comment${suppressed.line ? ` on line ${suppressed.line}` : ""}`;
+  return (
+    <section className="card suppression" aria-labelledby="suppression-heading" data-testid="finding-suppression">
+      <h2 id="suppression-heading">Suppressed</h2>
+      <p>Suppressed {where}: it is kept and counted, but not scored.</p>
+      {suppressed.reason ? (
+        <p>
+          Reason: <q className="break">{suppressed.reason}</q>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The guide section and rules the finding breaks, in the guide's own words. */
+function GuideCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
+  return (
+    <section className="card with-subheads" aria-labelledby="guide-heading" data-testid="finding-guide">
+      <h2 id="guide-heading">What the guide asks</h2>
+      <p>
+        Section <strong>{`${finding.section.number}. ${finding.section.title}`}</strong>
+      </p>
+      <ul className="tag-list">
+        {finding.tags.map((tag) => (
+          <li key={tag.tag}>
+            <code>[{tag.tag}]</code> {tag.title ?? ""}
+          </li>
+        ))}
+      </ul>
+      {finding.rule.guidance?.guide ? (
+        <blockquote className="guide-quote">
+          <InlineText text={finding.rule.guidance.guide} />
+        </blockquote>
+      ) : null}
+      {finding.rule.guidance?.why.length ? (
+        <>
+          <h3>Why it matters</h3>
+          <Paragraphs paragraphs={finding.rule.guidance.why} />
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function RuleCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
+  const { rule } = finding;
+  return (
+    <section className="card with-subheads" aria-labelledby="rule-heading" data-testid="finding-rule">
+      <h2 id="rule-heading">
+        Rule <code>{finding.ruleId}</code>
+      </h2>
+      {rule.description ? <p>{rule.description}</p> : null}
+      <p className="score-cell">
+        Score in this snapshot: <ScoreBar score={rule.score} label={`${finding.ruleId} score`} /> {formatScore(rule.score)} · weight {rule.weight ?? "—"} ·{" "}
+        <Link href={findingsHref(finding.repository.id, { snapshot: finding.snapshot.scanId, rule: [finding.ruleId] })}>
+          {rule.findingCount === null ? "its findings" : `${rule.findingCount} finding${rule.findingCount === 1 ? "" : "s"} of this rule`}
+        </Link>
+      </p>
+      {rule.scoring ? (
+        <details className="small">
+          <summary>How is this computed?</summary>
+          {rule.scoring}
+        </details>
+      ) : null}
+      <h3>How to fix it</h3>
+      {rule.guidance?.howToFix.length ? <Paragraphs paragraphs={rule.guidance.howToFix} /> : <p className="muted">This rule's documentation has no advice on fixing a finding.</p>}
+    </section>
+  );
+}
+
+/** Which snapshot holds the finding, whether it is new since the one before, and when Heimdall first saw it. */
+function HistoryLine({ finding }: { finding: FindingDetailDto }): JSX.Element {
+  const snapshotHref = (scanId: string) => `/repositories/${encodeURIComponent(finding.repository.id)}?snapshot=${encodeURIComponent(scanId)}`;
+  const change = { new: "New since the previous snapshot.", unchanged: "Also in the previous snapshot.", none: "" }[finding.change ?? "none"];
+  return (
+    <p className="muted small" data-testid="finding-history">
+      In the snapshot of commit <Link href={snapshotHref(finding.snapshot.scanId)}><code>{shortSha(finding.snapshot.commitSha)}</code></Link> ({formatDate(finding.snapshot.at)}). {change}
+      {finding.firstSeen && finding.firstSeen.scanId !== finding.snapshot.scanId ? (
+        <>
+          {" "}
+          First seen in commit <Link href={snapshotHref(finding.firstSeen.scanId)}><code>{shortSha(finding.firstSeen.commitSha)}</code></Link> ({formatDate(finding.firstSeen.at)}).
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+function FindingHeader({ finding }: { finding: FindingDetailDto }): JSX.Element {
+  const searchParams = useSearchParams();
+  // Back to the explorer as it was left: the same filters, read from this page's URL and written back by the same rules.
+  const explorerQuery = findingFiltersQuery(parseFindingFilters(new URLSearchParams(searchParams.toString()))).toString();
+  const explorerHref = `/repositories/${encodeURIComponent(finding.repository.id)}/findings${explorerQuery ? `?${explorerQuery}` : ""}`;
+  return (
+    <header className="title-block finding-header">
+      <nav aria-label="Breadcrumb" className="breadcrumb small">
+        <Link href={`/repositories/${encodeURIComponent(finding.repository.id)}`}>{finding.repository.name}</Link>
+        {" › "}
+        <Link href={explorerHref}>Findings</Link>
+      </nav>
+      <div className="badges">
+        <SeverityBadge severity={finding.severity} />
+        {finding.change === "new" ? <span className="badge badge-new">new</span> : null}
+        {finding.suppressed ? <span className="badge badge-suppressed">suppressed</span> : null}
+      </div>
+      <h1 className="finding-title break">{finding.message}</h1>
+      <p className="finding-where">
+        <code className="break" data-testid="finding-file">{finding.file}</code> · {formatLines(finding.line, finding.endLine)}
+      </p>
+      <HistoryLine finding={finding} />
+    </header>
+  );
+}
+
+/**
+ * One finding: its message, file and lines, the stored (redacted) snippet with line numbers, the guide section and
+ * rules it breaks in the guide's words, the rule's score in the snapshot and how to fix the finding, and its
+ * suppression when it has one. Everything from the repository is shown as text.
+ */
+export function FindingDetailView({ findingId, initial }: { findingId: string; initial?: FindingDetailDto }): JSX.Element {
+  const query = useFinding(findingId, initial);
+  if (query.isPending) return <p className="muted" aria-busy="true">Loading the finding…</p>;
+  if (query.error) return <p className="error-text" role="alert">Could not load the finding: {query.error.message}</p>;
+  const finding = query.data;
+  return (
+    <>
+      <FindingHeader finding={finding} />
+      <section className="card" aria-labelledby="code-heading">
+        <h2 id="code-heading">Code</h2>
+        <Snippet finding={finding} />
+      </section>
+      {finding.suppressed ? <Suppression suppressed={finding.suppressed} /> : null}
+      <div className="detail-grid">
+        <RuleCard finding={finding} />
+        <GuideCard finding={finding} />
+      </div>
+      <p className="muted small">
+        Fingerprint <code>{finding.fingerprint}</code>: the same finding keeps it across edits that only move it.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,140 @@
+"use client";
+import Link from "next/link";
+import type { JSX } from "react";
+import { useFindingFilters } from "../_hooks/useFindingFilters";
+import { useFindings } from "../_hooks/useFindings";
+import { useRepository } from "../_hooks/useRepository";
+import { ApiError } from "../_lib/api-client";
+import type { FindingsPageDto } from "../_lib/dto";
+import { CLEARED_FILTERS, findingFiltersQuery, hasNarrowingFilters, type FindingFilters } from "../_lib/finding-filters";
+import { formatDate } from "../_lib/format";
+import { FindingFiltersForm } from "./FindingFiltersForm";
+import { FindingList, FindingsPager } from "./FindingList";
+import { RepositoryNav } from "./RepositoryNav";
+
+type Update = ReturnType<typeof useFindingFilters>[1];
+
+/** Which snapshot is explored, and a way back to the latest when it is an earlier one. */
+function SnapshotLine({ page, filters, update }: { page: FindingsPageDto | undefined; filters: FindingFilters; update: Update }): JSX.Element | null {
+  if (!page) return null;
+  return (
+    <p className="muted small" data-testid="findings-snapshot">
+      {filters.snapshot ? "An earlier snapshot" : "Latest snapshot"}, {formatDate(page.snapshot.at)}
+      {filters.snapshot ? (
+        <>
+          {" · "}
+          <button type="button" className="link-button" onClick={() => update({ snapshot: null })}>
+            Show the latest snapshot
+          </button>
+        </>
+      ) : null}
+    </p>
+  );
+}
+
+/** "Showing 26–50 of 48 findings", announced when it changes. */
+function ResultCount({ page }: { page: FindingsPageDto }): JSX.Element {
+  const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
+  const last = Math.min(page.total, page.page * page.pageSize);
+  const noun = page.total === 1 ? "finding" : "findings";
+  return (
+    <p className="result-count" aria-live="polite" data-testid="findings-count">
+      {page.total === 0 ? `No ${noun}` : `Showing ${first}–${last} of ${page.total} ${noun}`}
+    </p>
+  );
+}
+
+/** Nothing to list: because of the filters (offer to clear them), past the last page, or a clean snapshot. */
+function EmptyResults({ page, filters, update }: { page: FindingsPageDto; filters: FindingFilters; update: Update }): JSX.Element {
+  if (page.page > 1 && page.total > 0) {
+    return (
+      <p className="empty">
+        This page is past the last one. <button type="button" className="link-button" onClick={() => update({ page: 1 })}>Go to the first page</button>
+      </p>
+    );
+  }
+  if (hasNarrowingFilters(filters)) {
+    return (
+      <p className="empty">
+        No findings match these filters.{" "}
+        <button type="button" className="link-button" onClick={() => update(CLEARED_FILTERS)}>
+          Clear the filters
+        </button>
+      </p>
+    );
+  }
+  return <p className="empty">This snapshot has no findings: every rule passes.</p>;
+}
+
+function Results({ repositoryId, filters, update, findings }: { repositoryId: string; filters: FindingFilters; update: Update; findings: ReturnType<typeof useFindings> }): JSX.Element {
+  if (findings.isPending) return <p className="muted" aria-busy="true">Loading findings…</p>;
+  if (findings.error && !findings.data) {
+    return (
+      <div role="alert">
+        <p className="error-text">Could not load the findings: {findings.error.message}</p>
+        <button type="button" className="secondary" onClick={() => void findings.refetch()}>
+          Try again
+        </button>
+      </div>
+    );
+  }
+  const page = findings.data;
+  const query = findingFiltersQuery(filters).toString();
+  const detailHref = (finding: { id: string }) => `/repositories/${encodeURIComponent(repositoryId)}/findings/${encodeURIComponent(finding.id)}${query ? `?${query}` : ""}`;
+  return (
+    <section className={`card${findings.isPlaceholderData ? " is-stale" : ""}`} aria-labelledby="findings-heading" aria-busy={findings.isFetching}>
+      <h2 id="findings-heading" className="visually-hidden">
+        Findings
+      </h2>
+      <ResultCount page={page} />
+      {page.items.length === 0 ? <EmptyResults page={page} filters={filters} update={update} /> : <FindingList items={page.items} detailHref={detailHref} />}
+      <FindingsPager page={page} onPage={(next) => update({ page: next })} />
+    </section>
+  );
+}
+
+/** A repository without any snapshot: nothing to explore yet, and where to start one. */
+function NoSnapshot({ repositoryId }: { repositoryId: string }): JSX.Element {
+  return (
+    <section className="card">
+      <p className="empty">No snapshot yet, so no findings.</p>
+      <p>
+        <Link href={`/repositories/${encodeURIComponent(repositoryId)}`}>Go to the repository</Link> and press “Scan now”.
+      </p>
+    </section>
+  );
+}
+
+/**
+ * The findings explorer of a repository: filters (rule, guide tag, severity, path, suppressed, new or fixed since the
+ * previous snapshot) that live in the URL, server-side sorting and paging, and a list whose entries open each
+ * finding's detail. Loading, error and empty states say what is going on and what to do.
+ */
+export function FindingsView({ repositoryId }: { repositoryId: string }): JSX.Element {
+  const repository = useRepository(repositoryId);
+  const [filters, update] = useFindingFilters();
+  const findings = useFindings(repositoryId, filters);
+  const noSnapshot = findings.error instanceof ApiError && findings.error.status === 404 && !filters.snapshot;
+  return (
+    <>
+      <header className="page-header">
+        <div className="title-block">
+          <p className="breadcrumb small">
+            <Link href={`/repositories/${encodeURIComponent(repositoryId)}`}>{repository.data?.name ?? "Repository"}</Link>
+          </p>
+          <h1>Findings</h1>
+          <SnapshotLine page={findings.data} filters={filters} update={update} />
+        </div>
+      </header>
+      <RepositoryNav repositoryId={repositoryId} current="findings" />
+      {noSnapshot ? (
+        <NoSnapshot repositoryId={repositoryId} />
+      ) : (
+        <>
+          <FindingFiltersForm filters={filters} update={update} page={findings.data} />
+          <Results repositoryId={repositoryId} filters={filters} update={update} findings={findings} />
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,82 @@
+"use client";
+import Link from "next/link";
+import type { JSX } from "react";
+import { useOverview } from "../_hooks/useOverview";
+import { plural } from "../_lib/dashboard-format";
+import type { OverviewDto } from "../_lib/dto";
+import { filterQuery, teamHref, type DashboardFilters } from "../_lib/filters";
+import { AttentionList } from "./AttentionList";
+import { Card } from "./Card";
+import { DashboardPage } from "./DashboardPage";
+import { QueryBoundary } from "./LoadState";
+import { Movers } from "./Movers";
+import { OverviewEmpty, OverviewNotScanned } from "./OverviewEmpty";
+import { ScoreSummary } from "./ScoreSummary";
+import { SectionBarChart } from "./SectionBarChart";
+import { TeamFilter } from "./TeamFilter";
+import { TeamRanking } from "./TeamRanking";
+import { TrendChart } from "./TrendChart";
+
+/** The overview's cards: headline and trend, teams and guide sections, movers, and what needs attention. */
+function OverviewCards({ overview, filters }: { overview: OverviewDto; filters: DashboardFilters }): JSX.Element {
+  const subject = overview.team?.name ?? "Organisation";
+  const periodQuery = filterQuery(filters, ["range", "from", "to"]);
+  return (
+    <>
+      <div className="grid">
+        <ScoreSummary title={`${subject} score`} {...overview} note={`Mean of ${plural(overview.repositories, "scanned repository", "scanned repositories")}.`} />
+        <Card title="Weekly trend" id="org-trend">
+          <TrendChart points={overview.trend} subject={`${subject} score`} />
+        </Card>
+      </div>
+      {overview.team ? (
+        <p className="notice">
+          Narrowed to {overview.team.name}. <Link href={teamHref(overview.team.slug, periodQuery)}>Open the team’s page</Link> for its repositories and per-section trend.
+        </p>
+      ) : null}
+      <div className="grid-2">
+        <Card title="Teams" id="teams">
+          <TeamRanking teams={overview.teams} periodQuery={periodQuery} />
+        </Card>
+        <Card title="Guide sections, weakest first" id="sections">
+          {overview.sections.length === 0 ? <p className="empty">No section scores in this period.</p> : <SectionBarChart sections={overview.sections} labelWidth={180} />}
+        </Card>
+      </div>
+      <Card title="Biggest movers" id="movers" wide>
+        <Movers {...overview.movers} />
+      </Card>
+      <Card title="Needs attention: failed or stale" id="attention" wide>
+        <AttentionList attention={overview.attention} />
+      </Card>
+    </>
+  );
+}
+
+/** The overview's content: the first steps for a fresh install, a nudge to scan when nothing is scored, else the cards. */
+function OverviewContent({ overview, filters }: { overview: OverviewDto; filters: DashboardFilters }): JSX.Element {
+  if (overview.teams.length === 0 && filters.team === null) return <OverviewEmpty />;
+  if (overview.score === null) return <OverviewNotScanned teamName={overview.team?.name ?? null} />;
+  return <OverviewCards overview={overview} filters={filters} />;
+}
+
+function OverviewBody({ filters, resetHref }: { filters: DashboardFilters; resetHref: string }): JSX.Element {
+  const overview = useOverview(filterQuery(filters));
+  return (
+    <QueryBoundary query={overview} what="the overview" resetHref={resetHref} testId="overview">
+      {(data) => <OverviewContent overview={data} filters={filters} />}
+    </QueryBoundary>
+  );
+}
+
+/**
+ * `/`: the organisation (or, with `?team=`, one team) over the chosen period — score and grade with their change,
+ * the weekly trend, teams ranked, guide sections weakest first, biggest movers, and repositories whose last scan
+ * failed or is stale. A fresh install gets the first steps instead.
+ */
+export function OverviewView(): JSX.Element {
+  return (
+    <DashboardPage title="Overview" subject="Guide compliance" teamControl={(filters, update) => <TeamFilter value={filters.team} onChange={(team) => update({ team })} />}>
+      {(filters, resetHref) => <OverviewBody filters={filters} resetHref={resetHref} />}
+    </DashboardPage>
+  );
+}

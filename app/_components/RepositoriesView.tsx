@@ -1,0 +1,38 @@
+"use client";
+import type { JSX } from "react";
+import { useDashboardFilters } from "../_hooks/useDashboardFilters";
+import { FilterProblems } from "./FilterProblems";
+import { RegisterRepositoryForm } from "./RegisterRepositoryForm";
+import { RepositoryList } from "./RepositoryList";
+import { TeamFilter } from "./TeamFilter";
+
+/**
+ * `/repositories`: every registered repository (or one team's, `?team=`) with grade, score and last scan, and the form
+ * that registers a new one (`#register`).
+ */
+export function RepositoriesView(): JSX.Element {
+  const { parsed, update, resetHref } = useDashboardFilters();
+  const team = parsed.ok ? parsed.filters.team : null;
+  return (
+    <>
+      <header className="page-header">
+        <h1>Repositories</h1>
+        {parsed.ok ? (
+          <div className="filter-bar" role="search" aria-label="Filters">
+            <TeamFilter value={team} onChange={(slug) => update({ team: slug })} />
+          </div>
+        ) : null}
+      </header>
+      {parsed.ok ? (
+        <section className="card" aria-label="Registered repositories">
+          <RepositoryList team={team} />
+        </section>
+      ) : (
+        <FilterProblems problems={parsed.problems} resetHref={resetHref} />
+      )}
+      <div id="register">
+        <RegisterRepositoryForm />
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+import type { JSX } from "react";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Text, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { gradeFor } from "../../analyzers/core/scoring";
+import { plural } from "../_lib/dashboard-format";
+import type { SectionScoreDto } from "../_lib/dto";
+import { formatScore } from "../_lib/format";
+
+const ROW_HEIGHT = 34;
+
+interface Row {
+  label: string;
+  score: number | null;
+  repositories: number;
+}
+
+/** The bar's colour: the grade its score would get, the same colours as the grade badges. */
+const gradeColour = (score: number | null): string => (score === null ? "var(--muted)" : `var(--${gradeFor(score).toLowerCase()})`);
+
+/** A section's name beside its bar, wrapped onto two lines when the column is narrow. */
+function SectionTick({ x, y, payload, width }: { x?: number | string; y?: number | string; payload?: { value: string }; width: number }): JSX.Element {
+  return (
+    <Text x={Number(x)} y={Number(y)} width={width - 8} textAnchor="end" verticalAnchor="middle" fill="var(--text)" fontSize={13} maxLines={2}>
+      {payload?.value ?? ""}
+    </Text>
+  );
+}
+
+function SectionTooltip({ active, payload }: Pick<TooltipContentProps, "active" | "payload">): JSX.Element | null {
+  const row = payload?.[0]?.payload as Row | undefined;
+  if (!active || !row) return null;
+  return (
+    <div className="chart-tooltip">
+      <strong>{row.label}</strong>
+      <div>
+        {formatScore(row.score)} {row.score === null ? "" : `· grade ${gradeFor(row.score)}`}
+      </div>
+      <div className="muted small">mean over {plural(row.repositories, "repository", "repositories")}</div>
+    </div>
+  );
+}
+
+/**
+ * Guide sections as horizontal bars in the order given (the API's: weakest first), each bar coloured by the grade of
+ * its score and labelled with it. `labelWidth` is the column for the section names (narrower on a phone).
+ */
+export function SectionBarChart({ sections, labelWidth = 220 }: { sections: readonly SectionScoreDto[]; labelWidth?: number }): JSX.Element {
+  const rows: Row[] = sections.map((section) => ({ label: `${section.number}. ${section.title}`, score: section.score, repositories: section.repositories }));
+  const summary = rows.map((row) => `${row.label} ${formatScore(row.score)}`).join("; ");
+  return (
+    <div className="chart" role="img" aria-label={`Guide sections from weakest to strongest: ${summary}`} data-testid="section-chart">
+      <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT + 36}>
+        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 44, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" horizontal={false} />
+          <XAxis type="number" domain={[0, 100]} stroke="var(--muted)" ticks={[0, 25, 50, 75, 100]} />
+          <YAxis type="category" dataKey="label" width={labelWidth} stroke="var(--muted)" tickLine={false} interval={0} tick={(props: object) => <SectionTick {...props} width={labelWidth} />} />
+          <Tooltip content={SectionTooltip} cursor={{ fill: "var(--grid)" }} />
+          <Bar dataKey="score" barSize={18} radius={[0, 4, 4, 0]} isAnimationActive={false}>
+            {rows.map((row) => (
+              <Cell key={row.label} fill={gradeColour(row.score)} />
+            ))}
+            <LabelList dataKey="score" position="right" fill="var(--text)" fontSize={12} formatter={(value: unknown) => formatScore(typeof value === "number" ? value : null)} />
+          </Bar>
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+import Link from "next/link";
+import { useState, type JSX } from "react";
+import type { TeamRepositoryDto } from "../_lib/dto";
+import { repositoryHref } from "../_lib/filters";
+import { formatScore } from "../_lib/format";
+import { Delta } from "./Delta";
+import { GradeBadge } from "./GradeBadge";
+import { LastScan } from "./LastScan";
+import { Sparkline } from "./Sparkline";
+
+type SortKey = "name" | "score" | "delta";
+interface Sort {
+  key: SortKey;
+  descending: boolean;
+}
+
+const COLUMNS: ReadonlyArray<{ key: SortKey; title: string; numeric: boolean }> = [
+  { key: "name", title: "Repository", numeric: false },
+  { key: "score", title: "Score", numeric: true },
+  { key: "delta", title: "Change", numeric: true },
+];
+
+/** Missing scores and changes sort last whichever the direction. */
+function compare(a: TeamRepositoryDto, b: TeamRepositoryDto, { key, descending }: Sort): number {
+  if (key === "name") return (descending ? -1 : 1) * a.name.localeCompare(b.name);
+  const [x, y] = [a[key], b[key]];
+  if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
+  return (descending ? y - x : x - y) || a.name.localeCompare(b.name);
+}
+
+/** A column header that sorts the table (a button, so it is reached with Tab); `aria-sort` tells which column sorts. */
+function SortHeader({ column, sort, setSort }: { column: (typeof COLUMNS)[number]; sort: Sort; setSort: (sort: Sort) => void }): JSX.Element {
+  const active = sort.key === column.key;
+  const next = { key: column.key, descending: active ? !sort.descending : column.numeric };
+  return (
+    <th scope="col" className={column.numeric ? "num" : undefined} aria-sort={active ? (sort.descending ? "descending" : "ascending") : "none"}>
+      <button type="button" className="sort-button" onClick={() => setSort(next)}>
+        {column.title}
+        <span aria-hidden="true">{active ? (sort.descending ? " ▼" : " ▲") : ""}</span>
+      </button>
+    </th>
+  );
+}
+
+function RepositoryRow({ repository }: { repository: TeamRepositoryDto }): JSX.Element {
+  return (
+    <tr>
+      <th scope="row">
+        <Link href={repositoryHref(repository.id)}>{repository.name}</Link>
+      </th>
+      <td className="num" data-testid="repository-score">
+        <span className="score-with-grade">
+          <GradeBadge score={repository.score} grade={repository.grade} /> {formatScore(repository.score)}
+        </span>
+      </td>
+      <td className="num">
+        <Delta value={repository.delta} />
+      </td>
+      <td>
+        <Sparkline points={repository.sparkline} delta={repository.delta} />
+      </td>
+      <td>
+        <LastScan scan={repository.lastScan} />
+      </td>
+    </tr>
+  );
+}
+
+/** The team's repositories with score, grade, change, weekly trend and last scan; sortable by name, score or change. */
+export function TeamRepositories({ repositories }: { repositories: readonly TeamRepositoryDto[] }): JSX.Element {
+  const [sort, setSort] = useState<Sort>({ key: "score", descending: false });
+  if (repositories.length === 0) return <p className="empty">This team has no repositories yet.</p>;
+  const sorted = [...repositories].sort((a, b) => compare(a, b, sort));
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid="team-repositories">
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <SortHeader key={column.key} column={column} sort={sort} setSort={setSort} />
+            ))}
+            <th scope="col">Trend</th>
+            <th scope="col">Last scan</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((repository) => (
+            <RepositoryRow key={repository.id} repository={repository} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

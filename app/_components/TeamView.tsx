@@ -1,0 +1,68 @@
+"use client";
+import { useRouter } from "next/navigation";
+import type { JSX } from "react";
+import { useTeamOverview } from "../_hooks/useTeamOverview";
+import { plural } from "../_lib/dashboard-format";
+import type { TeamOverviewDto } from "../_lib/dto";
+import { filterQuery, teamHref, withQuery, type DashboardFilters } from "../_lib/filters";
+import { Card } from "./Card";
+import { DashboardPage } from "./DashboardPage";
+import { QueryBoundary } from "./LoadState";
+import { ScoreSummary } from "./ScoreSummary";
+import { SuppressionsChart } from "./SuppressionsChart";
+import { TeamFilter } from "./TeamFilter";
+import { TeamRepositories } from "./TeamRepositories";
+import { TeamTrendChart } from "./TeamTrendChart";
+import { ViolatedRules } from "./ViolatedRules";
+
+function TeamCards({ team }: { team: TeamOverviewDto }): JSX.Element {
+  const scanned = team.trend.at(-1)?.repositories ?? 0;
+  return (
+    <>
+      <div className="grid">
+        <ScoreSummary title="Team score" {...team} note={`Mean of ${plural(scanned, "scanned repository", "scanned repositories")} of ${team.repositories.length}.`} />
+        <Card title="Weekly trend, overall and by guide section" id="team-trend-card">
+          {team.score === null && team.trend.every((point) => point.score === null) ? <p className="empty">No snapshots in this period yet.</p> : <TeamTrendChart trend={team.trend} sections={team.sections} />}
+        </Card>
+      </div>
+      <Card title={`Repositories (${team.repositories.length})`} id="repositories" wide>
+        <TeamRepositories repositories={team.repositories} />
+      </Card>
+      <div className="grid-2">
+        <Card title="Most violated rules" id="violated">
+          <ViolatedRules rules={team.mostViolatedRules} />
+        </Card>
+        <Card title="Suppressions over time" id="suppressions">
+          <SuppressionsChart points={team.suppressions} />
+        </Card>
+      </div>
+    </>
+  );
+}
+
+function TeamBody({ slug, filters, resetHref }: { slug: string; filters: DashboardFilters; resetHref: string }): JSX.Element {
+  const team = useTeamOverview(slug, filterQuery(filters, ["range", "from", "to"]));
+  return (
+    <QueryBoundary query={team} what="the team" resetHref={resetHref} testId="team">
+      {(data) => <TeamCards team={data} />}
+    </QueryBoundary>
+  );
+}
+
+/**
+ * `/teams/:slug`: one team over the chosen period — its score and change, weekly trend overall and per guide section
+ * (a toggle per line), its repositories with score, trend and last scan, the most violated rules and the suppressions
+ * over time. The team select switches to another team's page, keeping the period.
+ */
+export function TeamView({ slug, name }: { slug: string; name: string }): JSX.Element {
+  const router = useRouter();
+  const switchTeam = (filters: DashboardFilters) => (team: string | null) => {
+    const periodQuery = filterQuery(filters, ["range", "from", "to"]);
+    router.push(team ? teamHref(team, periodQuery) : withQuery("/", periodQuery));
+  };
+  return (
+    <DashboardPage title={name} eyebrow="Team" subject="Guide compliance" withTeam={false} teamControl={(filters) => <TeamFilter value={slug} onChange={switchTeam(filters)} allLabel="Whole organisation" />}>
+      {(filters, resetHref) => <TeamBody slug={slug} filters={filters} resetHref={resetHref} />}
+    </DashboardPage>
+  );
+}

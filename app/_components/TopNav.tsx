@@ -1,0 +1,101 @@
+"use client";
+import Link from "next/link";
+import { usePathname, useSearchParams } from "next/navigation";
+import { Suspense, type JSX, type KeyboardEvent } from "react";
+import { useTeams } from "../_hooks/useTeams";
+import { filterQuery, parseFilters, teamHref, withQuery, type DashboardFilters } from "../_lib/filters";
+
+/** Which section of the site a path belongs to, for `aria-current` and the highlighted link. */
+function sectionOf(pathname: string): "overview" | "repositories" | "rules" | "teams" | null {
+  if (pathname === "/") return "overview";
+  if (pathname.startsWith("/repositories")) return "repositories";
+  if (pathname.startsWith("/rules")) return "rules";
+  if (pathname.startsWith("/teams/")) return "teams";
+  return null;
+}
+
+/** Escape closes the menu and gives the focus back to its button. */
+function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>): void {
+  if (event.key !== "Escape" || !event.currentTarget.open) return;
+  event.currentTarget.open = false;
+  event.currentTarget.querySelector("summary")?.focus();
+}
+
+/** The teams, each a link to its page keeping the period; a disclosure, so it opens with Enter and closes with Escape. */
+function TeamsMenu({ periodQuery, current, pathname }: { periodQuery: string; current: boolean; pathname: string }): JSX.Element {
+  const teams = useTeams();
+  return (
+    // Keyed by the path: the menu closes when a link in it is followed.
+    <details className="nav-menu" key={pathname} onKeyDown={closeOnEscape}>
+      <summary className={current ? "nav-link active" : "nav-link"}>Teams</summary>
+      <div className="nav-menu-list">
+        {teams.isPending ? <p className="muted small">Loading teams…</p> : null}
+        {teams.error ? <p className="error-text small">Could not load the teams: {teams.error.message}</p> : null}
+        {teams.data?.length === 0 ? <p className="muted small">No teams yet: a team is created with its first repository.</p> : null}
+        <ul>
+          {teams.data?.map((team) => (
+            <li key={team.slug}>
+              <Link href={teamHref(team.slug, periodQuery)} aria-current={pathname === `/teams/${team.slug}` ? "page" : undefined}>
+                {team.name} <span className="muted small">{team.repositoryCount}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </details>
+  );
+}
+
+function NavLink({ href, current, children }: { href: string; current: boolean; children: string }): JSX.Element {
+  return (
+    <Link href={href} className={current ? "nav-link active" : "nav-link"} aria-current={current ? "page" : undefined}>
+      {children}
+    </Link>
+  );
+}
+
+/** The links, carrying the current filters along: the period everywhere, the team where a page filters by team. */
+function NavLinks({ filters }: { filters: DashboardFilters | null }): JSX.Element {
+  const pathname = usePathname();
+  const section = sectionOf(pathname);
+  const query = (keys: Parameters<typeof filterQuery>[1]) => (filters ? filterQuery(filters, keys) : "");
+  return (
+    <div className="nav-links">
+      <NavLink href={withQuery("/", query(["range", "from", "to", "team"]))} current={section === "overview"}>
+        Overview
+      </NavLink>
+      <NavLink href={withQuery("/repositories", query(["team"]))} current={section === "repositories"}>
+        Repositories
+      </NavLink>
+      <NavLink href={withQuery("/rules", query(["range", "from", "to", "team"]))} current={section === "rules"}>
+        Rules
+      </NavLink>
+      <TeamsMenu periodQuery={query(["range", "from", "to"])} current={section === "teams"} pathname={pathname} />
+    </div>
+  );
+}
+
+function NavLinksWithFilters(): JSX.Element {
+  const parsed = parseFilters(new URLSearchParams(useSearchParams().toString()));
+  return <NavLinks filters={parsed.ok ? parsed.filters : null} />;
+}
+
+/**
+ * The top navigation: Overview, Repositories, Rules and a Teams menu, each keeping the URL's period (and team filter
+ * where the page has one), and a skip link to the content for keyboard users.
+ */
+export function TopNav(): JSX.Element {
+  return (
+    <nav className="topbar" aria-label="Main">
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <Link href="/" className="brand">
+        Heimdall
+      </Link>
+      <Suspense fallback={<NavLinks filters={null} />}>
+        <NavLinksWithFilters />
+      </Suspense>
+    </nav>
+  );
+}

@@ -1,0 +1,14 @@
+import { notFound } from "next/navigation";
+import { FindingDetailView } from "../../../../_components/FindingDetailView";
+import { findOrNotFound } from "../../../../_server/page-lookup";
+import { getFindingDetail } from "../../../../_server/services/finding-detail";
+
+export const dynamic = "force-dynamic";
+
+/** One finding of a repository; a finding that does not exist, or belongs to another repository, is the 404 page. */
+export default async function FindingPage({ params }: { params: Promise<{ id: string; findingId: string }> }) {
+  const { id, findingId } = await params;
+  const finding = await findOrNotFound(() => getFindingDetail(findingId));
+  if (finding.repository.id !== id) notFound();
+  return <FindingDetailView findingId={findingId} initial={finding} />;
+}

@@ -1,0 +1,225 @@
+// Dashboard API benchmark: 50 concurrent connections per endpoint on loopback, against the issue's budget P95 < 200 ms.
+//
+//   npm run bench:api [-- --url http://localhost:3000] [--connections 50] [--seconds 10] [--cache-seconds N] [--only name,…]
+//
+// With --url it drives a running Heimdall that holds the demo (`npm run seed:demo`). Without, it starts one the way
+// `npm start` does, in production mode (`next build` when the sources changed, then the Next.js server on a spare
+// port) against DATABASE_URL, or an embedded PostgreSQL in a scratch folder that it seeds with the demo first.
+// --cache-seconds sets HEIMDALL_DASHBOARD_CACHE_SECONDS for the server it starts (0: every request recomputes).
+//
+// Each endpoint is driven for 2 s unmeasured (warm-up), then `--seconds` measured; requests rotate over many
+// repositories, teams and ranges so that the per-repository endpoints never answer the same question twice in a row.
+// Latencies are every response's own time (autocannon's `response` event), so P95 is exact, not a histogram bucket.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+import { Client } from "pg";
+import { z } from "zod";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../app/_server/embedded-postgres";
+import { migrateDatabase } from "../../app/_server/migrate";
+import { describeExistingData, seedOrganisation } from "../../prisma/seed/demo";
+import { withDeferredIndexes } from "../../prisma/seed/deferred-indexes";
+import { ensureBuild } from "../lib/build";
+import { percentile } from "./lib/bench-db";
+
+const ROOT = path.resolve(__dirname, "../..");
+const BUDGET_P95_MS = 200;
+const RANGES = ["12w", "26w", "52w", "104w"];
+
+const argsSchema = z.object({
+  url: z.string().url().optional(),
+  connections: z.coerce.number().int().min(1).max(1000).default(50),
+  seconds: z.coerce.number().int().min(1).max(600).default(10),
+  "cache-seconds": z.coerce.number().int().min(0).max(3600).optional(),
+  only: z.string().optional(),
+});
+
+interface Endpoint {
+  name: string;
+  paths: string[];
+}
+
+interface Measured {
+  name: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  failures: number;
+}
+
+const say = (text: string) => process.stdout.write(`${text}\n`);
+
+/** The endpoints and, for each, the requests it rotates through: every team, range and repository of the demo. */
+async function endpoints(databaseUrl: string): Promise<Endpoint[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const teams = (await client.query<{ slug: string }>(`SELECT slug FROM "Team" ORDER BY slug`)).rows.map((row) => row.slug);
+    const repositories = (await client.query<{ id: string }>(`SELECT id FROM "Repository" ORDER BY id`)).rows.map((row) => row.id);
+    if (repositories.length === 0) throw new Error("The database holds no repositories: run `npm run seed:demo` first.");
+    return [
+      { name: "teams list (baseline)", paths: ["/api/teams"] },
+      { name: "overview 26w", paths: ["/api/overview?range=26w"] },
+      { name: "overview (ranges × teams)", paths: RANGES.flatMap((range) => [`/api/overview?range=${range}`, ...teams.map((team) => `/api/overview?range=${range}&team=${team}`)]) },
+      { name: "team overview", paths: RANGES.flatMap((range) => teams.map((team) => `/api/teams/${team}/overview?range=${range}`)) },
+      { name: "repository history", paths: repositories.map((id, index) => `/api/repositories/${id}/history?range=${RANGES[index % RANGES.length]}`) },
+      { name: "findings page", paths: repositories.map((id) => `/api/repositories/${id}/findings?pageSize=50`) },
+      { name: "findings filtered", paths: repositories.map((id, index) => `/api/repositories/${id}/findings?severity=warning,error&sort=file&change=${index % 2 ? "new" : "all"}&page=2&pageSize=25`) },
+      { name: "rules", paths: RANGES.flatMap((range) => ["", ...teams.map((team) => `&team=${team}`)].map((team) => `/api/rules?range=${range}${team}`)) },
+    ];
+  } finally {
+    await client.end();
+  }
+}
+
+/** Drives `endpoint` for `seconds` with `connections` connections, each request the next path of the rotation. */
+async function drive(base: string, endpoint: Endpoint, connections: number, seconds: number): Promise<Measured> {
+  let next = 0;
+  const latencies: number[] = [];
+  let failures = 0;
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(
+      {
+        url: base,
+        connections,
+        duration: seconds,
+        timeout: 30,
+        requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: endpoint.paths[next++ % endpoint.paths.length] }) }],
+      },
+      (error: unknown, done) => (error ? reject(error) : resolve(done)),
+    );
+    instance.on("response", (_client, statusCode, _bytes, responseTime) => {
+      latencies.push(responseTime);
+      if (statusCode !== 200) failures += 1;
+    });
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    name: endpoint.name,
+    requests: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p95: percentile(latencies, 95),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    failures: failures + result.errors + result.timeouts,
+  };
+}
+
+function table(rows: Measured[]): string {
+  const header = ["endpoint", "requests", "req/s", "P50 ms", "P95 ms", "P99 ms", "max ms", "errors", `P95 < ${BUDGET_P95_MS} ms`];
+  const lines = rows.map((row) => [
+    row.name,
+    String(row.requests),
+    row.perSecond.toFixed(0),
+    row.p50.toFixed(1),
+    row.p95.toFixed(1),
+    row.p99.toFixed(1),
+    row.max.toFixed(0),
+    String(row.failures),
+    row.p95 < BUDGET_P95_MS && row.failures === 0 ? "yes" : "NO",
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] ?? "").length)));
+  const render = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(" | ")} |`;
+  return [render(header), `|${widths.map((width, column) => (column === 0 ? ":" : "-").padEnd(width + 1, "-") + (column === 0 ? "-" : ":")).join("|")}|`, ...lines.map(render)].join("\n");
+}
+
+interface Target {
+  base: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** A database holding the demo: DATABASE_URL's (seeded when it has no demo), or an embedded one in a scratch folder. */
+async function demoDatabase(): Promise<{ url: string; embedded: EmbeddedDatabase | null; scratch: string | null }> {
+  const scratch = process.env.DATABASE_URL ? null : mkdtempSync(path.join(os.tmpdir(), "heimdall-bench-api-"));
+  const embedded = scratch ? await startEmbeddedPostgres(path.join(scratch, "pg")) : null;
+  const url = process.env.DATABASE_URL ?? embedded?.url ?? "";
+  await migrateDatabase(url, ROOT);
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    if ((await describeExistingData(client)).demoRepositories === 0) {
+      say("Seeding the demo organisation (about a minute)…");
+      await withDeferredIndexes(client, ["Scan", "RuleResult", "Finding"], () => seedOrganisation(client));
+      await client.query('VACUUM (ANALYZE) "Team", "Repository", "Scan", "RuleResult", "Finding"');
+      await client.query('VACUUM "Scan", "RuleResult", "Finding"');
+    }
+  } finally {
+    await client.end();
+  }
+  return { url, embedded, scratch };
+}
+
+/** Builds the dashboard if needed and starts its production server on a spare port; resolves when it answers. */
+async function startServer(databaseUrl: string, cacheSeconds: number | undefined): Promise<{ base: string; child: ChildProcess }> {
+  await ensureBuild(ROOT);
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" };
+  if (cacheSeconds !== undefined) env.HEIMDALL_DASHBOARD_CACHE_SECONDS = String(cacheSeconds);
+  const child = spawn(process.execPath, [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  const base = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 120; attempt++) {
+    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
+    const ready = await fetch(`${base}/api/health`).then((response) => response.ok || response.status === 503).catch(() => false);
+    if (ready) return { base, child };
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  child.kill("SIGTERM");
+  throw new Error("the dashboard did not answer within a minute");
+}
+
+async function target(args: z.infer<typeof argsSchema>): Promise<Target> {
+  if (args.url) {
+    const databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) throw new Error("With --url, set DATABASE_URL to the same database, so the benchmark can list its teams and repositories.");
+    return { base: args.url.replace(/\/$/, ""), databaseUrl, stop: async () => undefined };
+  }
+  const database = await demoDatabase();
+  const server = await startServer(database.url, args["cache-seconds"]);
+  return {
+    base: server.base,
+    databaseUrl: database.url,
+    async stop() {
+      server.child.kill("SIGTERM");
+      await new Promise((resolve) => server.child.once("exit", resolve));
+      await database.embedded?.stop();
+      if (database.scratch) rmSync(database.scratch, { recursive: true, force: true });
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { url: { type: "string" }, connections: { type: "string" }, seconds: { type: "string" }, "cache-seconds": { type: "string" }, only: { type: "string" } } });
+  const args = argsSchema.parse(values);
+  const server = await target(args);
+  try {
+    const only = args.only?.split(",").map((name) => name.trim().toLowerCase());
+    const chosen = (await endpoints(server.databaseUrl)).filter((endpoint) => !only || only.some((name) => endpoint.name.toLowerCase().includes(name)));
+    say(`Heimdall at ${server.base}; ${args.connections} connections, ${args.seconds} s per endpoint after a 2 s warm-up; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)} before.`);
+    const rows: Measured[] = [];
+    for (const endpoint of chosen) {
+      await drive(server.base, endpoint, args.connections, 2);
+      const row = await drive(server.base, endpoint, args.connections, args.seconds);
+      rows.push(row);
+      say(`  ${row.name}: P50 ${row.p50.toFixed(1)} ms, P95 ${row.p95.toFixed(1)} ms, ${row.perSecond.toFixed(0)} req/s (${endpoint.paths.length} distinct requests)`);
+    }
+    say("");
+    say(table(rows));
+    say(`\nLoad average after: ${os.loadavg()[0]?.toFixed(2)}. Server, PostgreSQL and this load generator share the machine's cores.`);
+    process.exitCode = rows.every((row) => row.p95 < BUDGET_P95_MS && row.failures === 0) ? 0 : 1;
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(2);
+});
