@@ -1,5 +1,4 @@
-import { lstatSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { SEVERITIES } from "./finding";
@@ -106,7 +105,7 @@ export async function readRepoConfig(root: string): Promise<ConfigLayer | undefi
   const file = path.join(root, CONFIG_FILE_NAME);
   // lstat, never a read through a link: JSON.parse quotes the start of what it cannot parse, so a link to /etc/passwd
   // would put "root:x:0:0" into the scan's error (hostile-repos test).
-  const stats = lstatSync(file, { throwIfNoEntry: false });
+  const stats = await lstat(file).catch(() => undefined);
   if (!stats) return undefined;
   if (stats.isSymbolicLink()) throw new ConfigFileError(`${CONFIG_FILE_NAME} is a symbolic link; Heimdall never follows links in a repository.`);
   if (!stats.isFile()) throw new ConfigFileError(`${CONFIG_FILE_NAME} is not a regular file.`);

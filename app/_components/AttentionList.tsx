@@ -1,37 +1,53 @@
+"use client";
 import Link from "next/link";
-import type { JSX } from "react";
+import { useState, type JSX } from "react";
 import { formatAge, plural } from "../_lib/dashboard-format";
 import type { AttentionDto, OverviewDto } from "../_lib/dto";
 import { repositoryHref } from "../_lib/filters";
 import { formatDate } from "../_lib/format";
-import { LastScan } from "./LastScan";
 
-/** Why the repository is listed: its latest scan failed, or it has not been scanned successfully for a while. */
-function Reason({ item, staleAfterDays }: { item: AttentionDto; staleAfterDays: number }): JSX.Element {
-  if (item.reason === "failed") return <span className="badge badge-failed">last scan failed</span>;
+/** Rows shown before "Show all": the failed ones come first, so they are always among them. */
+const FIRST_ROWS = 10;
+
+/** What is wrong: the latest scan failed (and the queue gave up on it), or no scan succeeded for a while. */
+function Problem({ item, staleAfterDays }: { item: AttentionDto; staleAfterDays: number }): JSX.Element {
+  if (item.reason === "stale") {
+    return (
+      <span className="badge badge-stale" title={`No successful scan for more than ${staleAfterDays} days`}>
+        stale
+      </span>
+    );
+  }
   return (
-    <span className="badge badge-stale" title={`No successful scan for more than ${staleAfterDays} days`}>
-      stale
-    </span>
+    <>
+      <span className="badges">
+        <span className="badge badge-failed">scan failed</span>
+        {item.lastScan?.deadLettered ? <span className="badge badge-dead">dead letter</span> : null}
+      </span>
+      {item.lastScan?.error ? <p className="cell-text muted">{item.lastScan.error}</p> : null}
+    </>
   );
+}
+
+function When({ iso, never = "never" }: { iso: string | null | undefined; never?: string }): JSX.Element {
+  return <span title={formatDate(iso)}>{iso ? formatAge(iso) : never}</span>;
 }
 
 function AttentionRow({ item, staleAfterDays }: { item: AttentionDto; staleAfterDays: number }): JSX.Element {
   return (
-    <tr>
+    <tr data-reason={item.reason}>
       <th scope="row">
         <Link href={repositoryHref(item.id)}>{item.name}</Link>
         <div className="muted small">{item.team.name}</div>
       </th>
       <td>
-        <Reason item={item} staleAfterDays={staleAfterDays} />
-        {item.reason === "failed" && item.lastScan?.error ? <p className="cell-text muted">{item.lastScan.error}</p> : null}
+        <Problem item={item} staleAfterDays={staleAfterDays} />
       </td>
-      <td>
-        <LastScan scan={item.lastScan} />
+      <td className="small nowrap">
+        <When iso={item.lastScan ? (item.lastScan.finishedAt ?? item.lastScan.queuedAt) : null} />
       </td>
-      <td className="small" title={formatDate(item.lastSucceededAt)}>
-        {item.lastSucceededAt ? formatAge(item.lastSucceededAt) : "never"}
+      <td className="small nowrap">
+        <When iso={item.lastSucceededAt} />
       </td>
     </tr>
   );
@@ -39,33 +55,42 @@ function AttentionRow({ item, staleAfterDays }: { item: AttentionDto; staleAfter
 
 /**
  * Repositories that need a look now, whatever the period: failed latest scans first (dead letters among them first),
- * then those without a successful scan for longer than the stale limit. Repository text (names, errors) is plain text.
+ * then those without a successful scan for longer than the stale limit; the first ten, and the rest on request.
+ * Repository text (names, error messages) is plain text.
  */
 export function AttentionList({ attention }: { attention: OverviewDto["attention"] }): JSX.Element {
+  const [all, setAll] = useState(false);
   if (attention.total === 0) return <p className="empty">Every repository’s last scan succeeded within the last {attention.staleAfterDays} days.</p>;
+  const failed = attention.items.filter((item) => item.reason === "failed").length;
+  const shown = all ? attention.items : attention.items.slice(0, FIRST_ROWS);
   return (
     <>
       <p className="muted small" data-testid="attention-total">
-        {plural(attention.total, "repository", "repositories")}
-        {attention.total > attention.items.length ? `, the first ${attention.items.length} shown` : ""}.
+        {plural(attention.total, "repository", "repositories")}: {failed} whose last scan failed, {attention.items.length - failed} stale (no successful scan for {attention.staleAfterDays} days)
+        {attention.total > attention.items.length ? `; the first ${attention.items.length} are listed` : ""}.
       </p>
       <div className="table-scroll">
         <table className="table" data-testid="attention">
           <thead>
             <tr>
               <th scope="col">Repository</th>
-              <th scope="col">Why</th>
+              <th scope="col">Problem</th>
               <th scope="col">Last scan</th>
               <th scope="col">Last success</th>
             </tr>
           </thead>
           <tbody>
-            {attention.items.map((item) => (
+            {shown.map((item) => (
               <AttentionRow key={item.id} item={item} staleAfterDays={attention.staleAfterDays} />
             ))}
           </tbody>
         </table>
       </div>
+      {attention.items.length > FIRST_ROWS ? (
+        <button type="button" className="link-button" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? `Show the first ${FIRST_ROWS}` : `Show all ${attention.items.length}`}
+        </button>
+      ) : null}
     </>
   );
 }

@@ -15,6 +15,7 @@ function MoverList({ title, movers, testId }: { title: string; movers: readonly 
         <ol className="mover-list" data-testid={testId}>
           {movers.map((mover) => (
             <li key={mover.id}>
+              <div className="mover-row">
               <span className="mover-name">
                 <Link href={repositoryHref(mover.id)}>{mover.name}</Link> <span className="muted small">{mover.team.name}</span>
               </span>
@@ -24,6 +25,7 @@ function MoverList({ title, movers, testId }: { title: string; movers: readonly 
                 </span>{" "}
                 <Delta value={mover.delta} />
               </span>
+              </div>
             </li>
           ))}
         </ol>

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo, useState, type JSX } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { formatWeek, scoreDomain } from "../_lib/dashboard-format";
+import { formatWeek, scoreDomain, scoreTicks } from "../_lib/dashboard-format";
 import type { GuideSectionRefDto, TeamOverviewDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
 
@@ -87,7 +87,7 @@ export function TeamTrendChart({ trend, sections }: Pick<TeamOverviewDto, "trend
           <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
             <XAxis dataKey="week" tickFormatter={(week: string) => formatWeek(week)} stroke="var(--muted)" minTickGap={24} />
-            <YAxis domain={domain} stroke="var(--muted)" width={36} allowDecimals={false} />
+            <YAxis domain={domain} ticks={scoreTicks(domain)} stroke="var(--muted)" width={36} />
             <Tooltip content={renderTooltip(series, shown)} cursor={{ stroke: "var(--border)" }} />
             {visible.map((line) => (
               <Line key={line.key} type="monotone" dataKey={line.key} name={line.label} stroke={line.colour} strokeWidth={line.key === OVERALL ? 3 : 1.75} dot={false} isAnimationActive={false} />

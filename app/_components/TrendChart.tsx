@@ -1,7 +1,7 @@
 "use client";
 import type { JSX } from "react";
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
-import { formatWeek, plural, scoreDomain } from "../_lib/dashboard-format";
+import { formatWeek, plural, scoreDomain, scoreTicks } from "../_lib/dashboard-format";
 import type { TrendPointDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
 
@@ -32,13 +32,14 @@ function describeTrend(points: readonly TrendPointDto[], subject: string): strin
  */
 export function TrendChart({ points, subject }: { points: readonly TrendPointDto[]; subject: string }): JSX.Element {
   const withYear = points.length > 30;
+  const domain = scoreDomain(points.map((point) => point.score));
   return (
     <div className="chart" role="img" aria-label={describeTrend(points, subject)} data-testid="trend-chart">
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={[...points]} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
           <XAxis dataKey="week" tickFormatter={(week: string) => formatWeek(week, withYear && new Date(week).getUTCMonth() === 0)} stroke="var(--muted)" minTickGap={24} />
-          <YAxis domain={scoreDomain(points.map((point) => point.score))} stroke="var(--muted)" width={36} allowDecimals={false} />
+          <YAxis domain={domain} ticks={scoreTicks(domain)} stroke="var(--muted)" width={36} />
           <Tooltip content={TrendTooltip} cursor={{ stroke: "var(--border)" }} />
           <Line type="monotone" dataKey="score" stroke="var(--accent)" strokeWidth={2.5} dot={false} activeDot={{ r: 4 }} isAnimationActive={false} />
         </LineChart>

@@ -14,6 +14,7 @@ export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }):
           <tr>
             <th scope="col">Rule</th>
             <th scope="col" className="num">Findings</th>
+            <th scope="col" className="num">Suppressed</th>
             <th scope="col" className="num">Repos</th>
             <th scope="col" className="num">Mean score</th>
           </tr>
@@ -25,10 +26,8 @@ export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }):
                 <Link href={`/rules#rule-${encodeURIComponent(rule.ruleId)}`}>{rule.ruleId}</Link> <GuideTags tags={rule.guideTags ?? []} />
                 <div className="muted small">{rule.section.title}</div>
               </th>
-              <td className="num">
-                {rule.findings.toLocaleString("en-GB")}
-                {rule.suppressed > 0 ? <div className="muted small">+{rule.suppressed.toLocaleString("en-GB")} suppressed</div> : null}
-              </td>
+              <td className="num">{rule.findings.toLocaleString("en-GB")}</td>
+              <td className="num muted">{rule.suppressed.toLocaleString("en-GB")}</td>
               <td className="num">{rule.repositories}</td>
               <td className="num">{formatScore(rule.averageScore)}</td>
             </tr>

@@ -46,3 +46,12 @@ export function scoreDomain(values: ReadonlyArray<number | null | undefined>): [
 export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
   return `${count.toLocaleString("en-GB")} ${count === 1 ? singular : pluralForm}`;
 }
+
+/** Round ticks for a score axis from `scoreDomain`: every 5 points on a short axis, 10 or 20 on longer ones. */
+export function scoreTicks([low, high]: [number, number]): number[] {
+  const span = high - low;
+  const step = span <= 25 ? 5 : span <= 60 ? 10 : 20;
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(low / step) * step; tick <= high; tick += step) ticks.push(tick);
+  return ticks;
+}

@@ -6,9 +6,9 @@
 import { mkdtempSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { percentile, startBenchHeimdall } from "./lib/bench-db";
+import type { Scan } from "../../app/_server/db";
+import { percentile, print, runBenchmark, startBenchHeimdall } from "./lib/bench-db";
 
-const print = (line: string) => process.stdout.write(`${line}\n`);
 const DAY = 24 * 60 * 60 * 1000;
 
 function weeksOption(): number {
@@ -18,61 +18,65 @@ function weeksOption(): number {
   return weeks;
 }
 
+/** One full scan of the newest commit, cold: clone, parse every file, run every rule, store the snapshot. */
+async function fullScan(repositoryId: string, scratch: string): Promise<{ scan: Scan; ms: number }> {
+  const { getDb } = await import("../../app/_server/db");
+  const { runScan } = await import("../../app/_server/services/scans");
+  process.env.HEIMDALL_DATA_DIR = mkdtempSync(path.join(scratch, "full-"));
+  const created = await getDb().scan.create({ data: { repositoryId, trigger: "bench" } });
+  const started = performance.now();
+  await runScan(created.id, { isFinalAttempt: true });
+  const ms = performance.now() - started;
+  const scan = await getDb().scan.findUniqueOrThrow({ where: { id: created.id } });
+  if (scan.status !== "succeeded") throw new Error(`the full scan failed: ${scan.error}`);
+  print(`full scan     ${(ms / 1000).toFixed(1)} s  (${(scan.stats as { files: number }).files} files, score ${scan.score}, commit ${scan.commitSha?.slice(0, 8)})`);
+  return { scan, ms };
+}
+
+/** The backfill, with its own cold cache: one history clone, then each weekly point checked out and scanned. */
+async function backfill(repositoryId: string, scratch: string, since: Date): Promise<{ id: string; ms: number }> {
+  const { getDb } = await import("../../app/_server/db");
+  const { runBackfill } = await import("../../app/_server/services/backfill");
+  process.env.HEIMDALL_DATA_DIR = mkdtempSync(path.join(scratch, "backfill-"));
+  const { id } = await getDb().backfill.create({ data: { repositoryId, since, intervalDays: 7 } });
+  const started = performance.now();
+  await runBackfill(id, { isFinalAttempt: true });
+  return { id, ms: performance.now() - started };
+}
+
+async function report(backfillId: string, backfillMs: number, fullMs: number): Promise<void> {
+  const { getDb } = await import("../../app/_server/db");
+  const done = await getDb().backfill.findUniqueOrThrow({ where: { id: backfillId } });
+  const points = await getDb().scan.findMany({ where: { backfillId }, orderBy: { committedAt: "desc" } });
+  const succeeded = points.filter((point) => point.status === "succeeded");
+  const durations = succeeded.map((point) => point.durationMs ?? 0).sort((a, b) => a - b);
+  const caches = succeeded.map((point) => (point.stats as { cache?: { hits: number; misses: number } } | null)?.cache ?? { hits: 0, misses: 0 });
+  const parsed = caches.reduce((sum, cache) => sum + cache.misses, 0);
+  const reused = caches.reduce((sum, cache) => sum + cache.hits, 0);
+  const pointsMs = durations.reduce((sum, ms) => sum + ms, 0);
+  print(`backfill      ${(backfillMs / 1000).toFixed(1)} s  for ${points.length} points (${succeeded.length} succeeded, status ${done.status}${done.error ? `: ${done.error}` : ""})`);
+  print(`              outside the points' analysis (history clone, snapshot writes) ${((backfillMs - pointsMs) / 1000).toFixed(1)} s; points P50 ${(percentile(durations, 50) / 1000).toFixed(2)} s, P95 ${(percentile(durations, 95) / 1000).toFixed(2)} s, first (cold) ${((points[0]?.durationMs ?? 0) / 1000).toFixed(1)} s`);
+  print(`              files parsed ${parsed}, reused from the cache ${reused} (${((reused / Math.max(1, reused + parsed)) * 100).toFixed(1)} % reused)`);
+  print(`              oldest → newest score: ${[...succeeded].reverse().map((point) => point.score).join(" ")}`);
+  print("");
+  print(`backfill of ${points.length} points = ${(backfillMs / fullMs).toFixed(1)} full scans (vs ${points.length} if each point were a full scan): ${((backfillMs / (fullMs * points.length)) * 100).toFixed(1)} % of the cost`);
+}
+
 async function main(): Promise<void> {
   const repo = path.resolve(process.argv.slice(2).find((arg, index, all) => !arg.startsWith("--") && all[index - 1] !== "--weeks") ?? "/work/corpus/umami");
   const weeks = weeksOption();
   const heimdall = await startBenchHeimdall([path.dirname(repo)]);
   try {
-    const { getDb, disconnectDb } = await import("../../app/_server/db");
     const { registerRepository } = await import("../../app/_server/services/repositories");
-    const { runScan } = await import("../../app/_server/services/scans");
-    const { runBackfill } = await import("../../app/_server/services/backfill");
-    const db = getDb();
     const repository = await registerRepository({ url: repo, schedule: null });
-
-    // One full scan of the newest commit, cold: clone, parse every file, run every rule, store the snapshot.
-    process.env.HEIMDALL_DATA_DIR = mkdtempSync(path.join(heimdall.scratch, "full-"));
-    const scan = await db.scan.create({ data: { repositoryId: repository.id, trigger: "bench" } });
-    let started = performance.now();
-    await runScan(scan.id, { isFinalAttempt: true });
-    const fullMs = performance.now() - started;
-    const full = await db.scan.findUniqueOrThrow({ where: { id: scan.id } });
-    if (full.status !== "succeeded") throw new Error(`the full scan failed: ${full.error}`);
-    const fullStats = full.stats as { files: number };
-    print(`full scan     ${(fullMs / 1000).toFixed(1)} s  (${fullStats.files} files, score ${full.score}, commit ${full.commitSha?.slice(0, 8)})`);
-
-    // The backfill, with its own cold cache: one history clone, then each weekly point checked out and scanned.
-    process.env.HEIMDALL_DATA_DIR = mkdtempSync(path.join(heimdall.scratch, "backfill-"));
-    const newest = full.committedAt ?? new Date();
-    const since = new Date(newest.getTime() - weeks * 7 * DAY + DAY);
-    const backfill = await db.backfill.create({ data: { repositoryId: repository.id, since, intervalDays: 7 } });
-    started = performance.now();
-    await runBackfill(backfill.id, { isFinalAttempt: true });
-    const backfillMs = performance.now() - started;
-
-    const done = await db.backfill.findUniqueOrThrow({ where: { id: backfill.id } });
-    const points = await db.scan.findMany({ where: { backfillId: backfill.id }, orderBy: { committedAt: "desc" } });
-    const succeeded = points.filter((point) => point.status === "succeeded");
-    const durations = succeeded.map((point) => point.durationMs ?? 0).sort((a, b) => a - b);
-    const caches = succeeded.map((point) => (point.stats as { cache?: { hits: number; misses: number } } | null)?.cache ?? { hits: 0, misses: 0 });
-    const parsed = caches.reduce((sum, cache) => sum + cache.misses, 0);
-    const reused = caches.reduce((sum, cache) => sum + cache.hits, 0);
-    const pointsMs = durations.reduce((sum, ms) => sum + ms, 0);
-    const scores = [...succeeded].reverse().map((point) => point.score);
-
-    print(`backfill      ${(backfillMs / 1000).toFixed(1)} s  for ${points.length} points (${succeeded.length} succeeded, status ${done.status}${done.error ? `: ${done.error}` : ""})`);
-    print(`              history clone and checkouts ${((backfillMs - pointsMs) / 1000).toFixed(1)} s; points P50 ${(percentile(durations, 50) / 1000).toFixed(2)} s, P95 ${(percentile(durations, 95) / 1000).toFixed(2)} s, first (cold) ${((points[0]?.durationMs ?? 0) / 1000).toFixed(1)} s`);
-    print(`              files parsed ${parsed}, reused from the cache ${reused} (${((reused / Math.max(1, reused + parsed)) * 100).toFixed(1)} % reused)`);
-    print(`              oldest → newest score: ${scores.join(" ")}`);
-    print("");
-    print(`backfill of ${points.length} points = ${(backfillMs / fullMs).toFixed(1)} full scans (vs ${points.length} if each point were a full scan): ${((backfillMs / (fullMs * points.length)) * 100).toFixed(1)} % of the cost`);
-    await disconnectDb();
+    const full = await fullScan(repository.id, heimdall.scratch);
+    const since = new Date((full.scan.committedAt ?? new Date()).getTime() - weeks * 7 * DAY + DAY);
+    const { id, ms } = await backfill(repository.id, heimdall.scratch, since);
+    await report(id, ms, full.ms);
+    await (await import("../../app/_server/db")).disconnectDb();
   } finally {
     await heimdall.close();
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -166,14 +166,7 @@ export async function cloneHistory(request: CloneRequest, since: Date): Promise<
   const dir = await hardenedClone(request, ["--no-checkout", `--shallow-since=${since.toISOString()}`]);
   const git = gitFor(dir, request);
   try {
-    const log = await git.raw(["log", "--first-parent", "--format=%H %ct", "HEAD"]);
-    const commits = log
-      .split("\n")
-      .filter(Boolean)
-      .map((line) => {
-        const [sha = "", seconds = "0"] = line.split(" ");
-        return { sha, committedAt: new Date(Number(seconds) * 1000) };
-      });
+    const commits = parseCommitLog(await git.raw(["log", "--first-parent", "--format=%H %ct", "HEAD"]));
     const checkout = async (sha: string) => {
       await git.raw(["checkout", "--force", "--detach", sha]);
       await git.raw(["clean", "-ffdqx"]);
@@ -182,6 +175,17 @@ export async function cloneHistory(request: CloneRequest, since: Date): Promise<
   } catch (error) {
     throw new CloneError(describeGitFailure(error, request));
   }
+}
+
+/** Lines of `git log --format="%H %ct"` as commits with their committer dates. */
+function parseCommitLog(log: string): HistoryClone["commits"] {
+  return log
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [sha = "", seconds = "0"] = line.split(" ");
+      return { sha, committedAt: new Date(Number(seconds) * 1000) };
+    });
 }
 
 /** Clones into `<workDir>/checkout` with the hardened configuration and the given extra options; returns the folder. */

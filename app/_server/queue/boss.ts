@@ -41,12 +41,12 @@ export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
   logErrorsUntilStopped(boss, role);
   await boss.start();
   // Workers own the queues' policy (their timeout is the one that matters); the web process only creates missing queues.
-  const apply = role === "worker";
-  await ensureQueue(boss, { name: SCAN_DEAD_LETTER_QUEUE, policy: "standard", retryLimit: 0 }, apply);
+  const shouldUpdate = role === "worker";
+  await ensureQueue(boss, { name: SCAN_DEAD_LETTER_QUEUE, policy: "standard", retryLimit: 0 }, shouldUpdate);
   // A scan ends by itself within HEIMDALL_SCAN_TIMEOUT_SECONDS (scanTimeLimit); a job still active after that lost its
   // worker (killed, machine gone), so pg-boss expires it and retries it elsewhere.
-  await ensureQueue(boss, { name: SCAN_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + EXPIRY_MARGIN_SECONDS, deadLetter: SCAN_DEAD_LETTER_QUEUE }, apply);
-  await ensureQueue(boss, { name: BACKFILL_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: backfillBudgetSeconds() + env.HEIMDALL_SCAN_TIMEOUT_SECONDS + EXPIRY_MARGIN_SECONDS }, apply);
+  await ensureQueue(boss, { name: SCAN_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + EXPIRY_MARGIN_SECONDS, deadLetter: SCAN_DEAD_LETTER_QUEUE }, shouldUpdate);
+  await ensureQueue(boss, { name: BACKFILL_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: backfillBudgetSeconds() + env.HEIMDALL_SCAN_TIMEOUT_SECONDS + EXPIRY_MARGIN_SECONDS }, shouldUpdate);
   return boss;
 }
 
@@ -65,9 +65,9 @@ const EXPIRY_MARGIN_SECONDS = 15;
  * Creates the queue, or with `update` brings an existing one's policy up to date (a changed timeout applies when the
  * workers restart). Jobs take the queue's expiry when they are sent.
  */
-async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue, update: boolean): Promise<void> {
+async function ensureQueue(boss: PgBoss, queue: PgBoss.Queue, shouldUpdate: boolean): Promise<void> {
   if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
-  else if (update) await boss.updateQueue(queue.name, queue);
+  else if (shouldUpdate) await boss.updateQueue(queue.name, queue);
 }
 
 /** After stop, connections still closing report the database's own shutdown; that is not an error worth logging. */

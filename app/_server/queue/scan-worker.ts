@@ -10,29 +10,12 @@ export interface ScanWorkers {
   stop(): Promise<void>;
 }
 
-/** Registers `concurrency` pollers for the scan queue on this boss. */
+/** Registers `concurrency` scan pollers, a backfill worker and the dead-letter worker on this boss. */
 export async function startScanWorkers(boss: PgBoss, concurrency: number): Promise<ScanWorkers> {
   surviveDatabaseRestarts();
   const shutdown = new AbortController();
-  for (let index = 0; index < concurrency; index += 1) {
-    let workerId = "";
-    workerId = await boss.work(SCAN_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
-      if (!job) return;
-      const { scanId } = scanJobSchema.parse(job.data);
-      try {
-        await runScan(scanId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal: shutdown.signal });
-      } finally {
-        // pg-boss waits out the polling interval even after a job; a busy queue is drained without that pause.
-        boss.notifyWorker(workerId);
-      }
-    });
-  }
-  // Backfills clone a history and scan many commits: one at a time per worker process, beside its scan pollers.
-  await boss.work(BACKFILL_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
-    if (!job) return;
-    const { backfillId } = backfillJobSchema.parse(job.data);
-    await runBackfill(backfillId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal: shutdown.signal });
-  });
+  for (let index = 0; index < concurrency; index += 1) await startScanPoller(boss, shutdown.signal);
+  await startBackfillWorker(boss, shutdown.signal);
   await boss.work(SCAN_DEAD_LETTER_QUEUE, { batchSize: 10, pollingIntervalSeconds: 5 }, async (jobs: PgBoss.Job<unknown>[]) => {
     for (const job of jobs) await deadLetterScan(scanJobSchema.parse(job.data).scanId);
   });
@@ -43,4 +26,27 @@ export async function startScanWorkers(boss: PgBoss, concurrency: number): Promi
       await Promise.all([boss.offWork(SCAN_QUEUE), boss.offWork(BACKFILL_QUEUE), boss.offWork(SCAN_DEAD_LETTER_QUEUE)]);
     },
   };
+}
+
+/** One scan at a time; after each, it asks for the next job at once instead of waiting out pg-boss's polling interval. */
+async function startScanPoller(boss: PgBoss, signal: AbortSignal): Promise<void> {
+  let workerId = "";
+  workerId = await boss.work(SCAN_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
+    if (!job) return;
+    const { scanId } = scanJobSchema.parse(job.data);
+    try {
+      await runScan(scanId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal });
+    } finally {
+      boss.notifyWorker(workerId);
+    }
+  });
+}
+
+/** Backfills clone a history and scan many commits: one at a time per worker process, beside its scan pollers. */
+async function startBackfillWorker(boss: PgBoss, signal: AbortSignal): Promise<void> {
+  await boss.work(BACKFILL_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
+    if (!job) return;
+    const { backfillId } = backfillJobSchema.parse(job.data);
+    await runBackfill(backfillId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal });
+  });
 }

@@ -4,14 +4,14 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import type { BackfillDto } from "../../_lib/dto";
-import { getDb, type Prisma } from "../db";
+import { getDb, type Prisma, type Repository } from "../db";
 import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import { cloneHistory, type HistoryClone } from "../git/clone";
 import { logger } from "../logger";
 import { backfillBudgetSeconds, enqueueBackfill, isScanJobLive, BACKFILL_QUEUE } from "../queue/boss";
 import { openAccessToken } from "./access-tokens";
-import { analyzeAndSave, isPermanentFailure, markFailed, markRunning, scanTimeLimit, type ScanAttempt } from "./scans";
+import { scanCheckout, isPermanentFailure, markFailed, markRunning, scanTimeLimit, type ScanAttempt } from "./scans";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** More points than five years of weeks is a mistake, not a trend. */
@@ -59,21 +59,25 @@ export interface HistoryCommit {
  * commit); with `everyCommits`, every Nth commit. Nothing older than `since`, at most MAX_BACKFILL_POINTS.
  */
 export function choosePoints(commits: readonly HistoryCommit[], plan: BackfillPlan): HistoryCommit[] {
-  const newest = commits[0];
-  if (!newest) return [];
+  return plan.everyCommits !== null ? everyNthCommit(commits, plan.everyCommits, plan.since) : commitsAtIntervals(commits, (plan.intervalDays ?? 7) * DAY_MS, plan.since);
+}
+
+function everyNthCommit(commits: readonly HistoryCommit[], step: number, since: Date): HistoryCommit[] {
   const chosen: HistoryCommit[] = [];
-  if (plan.everyCommits !== null) {
-    for (let index = 0; index < commits.length && chosen.length < MAX_BACKFILL_POINTS; index += plan.everyCommits) {
-      const commit = commits[index];
-      if (!commit || commit.committedAt < plan.since) break;
-      chosen.push(commit);
-    }
-    return chosen;
+  for (let index = 0; index < commits.length && chosen.length < MAX_BACKFILL_POINTS; index += step) {
+    const commit = commits[index];
+    if (!commit || commit.committedAt < since) break;
+    chosen.push(commit);
   }
-  const step = (plan.intervalDays ?? 7) * DAY_MS;
+  return chosen;
+}
+
+/** The newest commit at or before each point in time, stepping back `stepMs` from the newest commit to `since`. */
+function commitsAtIntervals(commits: readonly HistoryCommit[], stepMs: number, since: Date): HistoryCommit[] {
+  const chosen: HistoryCommit[] = [];
   let cursor = 0;
-  for (let at = newest.committedAt.getTime(); at >= plan.since.getTime() && chosen.length < MAX_BACKFILL_POINTS; at -= step) {
-    while (cursor < commits.length && (commits[cursor]?.committedAt.getTime() ?? 0) > at) cursor += 1;
+  for (let at = commits[0]?.committedAt.getTime() ?? -Infinity; at >= since.getTime() && chosen.length < MAX_BACKFILL_POINTS; at -= stepMs) {
+    while ((commits[cursor]?.committedAt.getTime() ?? -Infinity) > at) cursor += 1;
     const commit = commits[cursor];
     if (!commit) break;
     if (chosen.at(-1)?.sha !== commit.sha) chosen.push(commit);
@@ -176,27 +180,37 @@ export async function runBackfill(backfillId: string, attempt: ScanAttempt): Pro
   const workDir = await mkdtemp(path.join(tmpdir(), "heimdall-backfill-"));
   try {
     const plan = { since: backfill.since, intervalDays: backfill.intervalDays, everyCommits: backfill.everyCommits };
-    // Back one more interval than asked, so the oldest point has the commit that was current at `since`.
-    const horizon = new Date(backfill.since.getTime() - (plan.intervalDays ?? 30) * DAY_MS);
-    const { repository } = backfill;
-    const accessToken = openAccessToken(repository);
-    const clone = { source: repository.url, isLocal: repository.url.startsWith("/"), branch: repository.branch, workDir, timeoutMs: loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000 };
-    const history = await cloneHistory({ ...clone, ...(accessToken ? { accessToken } : {}), ...(attempt.signal ? { signal: attempt.signal } : {}) }, horizon);
+    const history = await cloneForBackfill(backfill.repository, plan, workDir, attempt.signal);
     if (backfill.total === null) await createPoints(backfillId, backfill.repositoryId, choosePoints(history.commits, plan));
-    const finished = await scanPoints(backfillId, history, attempt, log);
-    if (finished) await finishBackfill(backfillId, log);
+    if (await scanPoints(backfillId, history, attempt, log)) await finishBackfill(backfillId, log);
   } catch (error) {
-    const shutdown = attempt.signal?.aborted ?? false;
-    log.warn({ err: error, final: attempt.isFinalAttempt }, "backfill attempt failed");
-    if ((isPermanentFailure(error) && !shutdown) || attempt.isFinalAttempt) {
-      await failBackfill(backfillId, error instanceof Error ? error.message : String(error));
-      return;
-    }
-    await db.backfill.update({ where: { id: backfillId }, data: { status: "queued", error: `${error instanceof Error ? error.message : String(error)} (will retry)` } });
-    throw error;
+    await recordBackfillFailure(backfillId, error, attempt, log);
   } finally {
     await rm(workDir, { recursive: true, force: true });
   }
+}
+
+/** The branch's history back one more interval than `since`, so the oldest point has the commit current at `since`. */
+async function cloneForBackfill(repository: Repository, plan: BackfillPlan, workDir: string, signal: AbortSignal | undefined): Promise<HistoryClone> {
+  const horizon = new Date(plan.since.getTime() - (plan.intervalDays ?? 30) * DAY_MS);
+  const accessToken = openAccessToken(repository);
+  const clone = { source: repository.url, isLocal: repository.url.startsWith("/"), branch: repository.branch, workDir, timeoutMs: loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS * 1000 };
+  return cloneHistory({ ...clone, ...(accessToken ? { accessToken } : {}), ...(signal ? { signal } : {}) }, horizon);
+}
+
+/**
+ * A clone that cannot succeed, or any failure on the job's last attempt, fails the backfill (and its unscanned
+ * points); anything else puts it back in the queue and is rethrown for pg-boss to retry.
+ */
+async function recordBackfillFailure(backfillId: string, error: unknown, attempt: ScanAttempt, log: typeof logger): Promise<void> {
+  const message = error instanceof Error ? error.message : String(error);
+  log.warn({ err: error, final: attempt.isFinalAttempt }, "backfill attempt failed");
+  if ((isPermanentFailure(error) && !attempt.signal?.aborted) || attempt.isFinalAttempt) {
+    await failBackfill(backfillId, message);
+    return;
+  }
+  await getDb().backfill.update({ where: { id: backfillId }, data: { status: "queued", error: `${message} (will retry)` } });
+  throw error;
 }
 
 /** The chosen commits become queued scans of the backfill, in one transaction with the backfill's total. */
@@ -223,6 +237,7 @@ async function scanPoints(backfillId: string, history: HistoryClone, attempt: Sc
       return false;
     }
     await scanPoint(scan, history, attempt, log);
+    // heimdall-ignore query-in-loop -- progress is written as each point finishes, so whoever watches sees it move
     await db.backfill.update({ where: { id: backfillId }, data: { done: { increment: 1 } } });
   }
   return true;
@@ -234,7 +249,7 @@ async function scanPoint(scan: { id: string; commitSha: string | null; committed
   try {
     const commitSha = scan.commitSha ?? "";
     await history.checkout(commitSha);
-    await analyzeAndSave(scan.id, { dir: history.dir, commitSha, committedAt: scan.committedAt ?? new Date() }, startedAt, limit.signal, log.child({ scanId: scan.id }));
+    await scanCheckout(scan.id, { dir: history.dir, commitSha, committedAt: scan.committedAt ?? new Date() }, startedAt, limit.signal, log.child({ scanId: scan.id }));
   } catch (error) {
     if (attempt.signal?.aborted) throw error;
     const reason = limit.explain(error);

@@ -146,14 +146,7 @@ async function changesSincePrevious(scan: Scan): Promise<ScanDetailDto["changes"
   if (scan.status !== "succeeded") return null;
   const db = getDb();
   const holder = scan.duplicateOfId ? await db.scan.findUnique({ where: { id: holderId } }) : scan;
-  // "Previous" in history order: the snapshot of the newest earlier commit (a backfill stores snapshots out of order).
-  const before = holder?.committedAt
-    ? { OR: [{ committedAt: { lt: holder.committedAt } }, { committedAt: null }] }
-    : { committedAt: null, finishedAt: { lt: holder?.finishedAt ?? new Date(0) } };
-  const previous = await db.scan.findFirst({
-    where: { repositoryId: scan.repositoryId, status: "succeeded", duplicateOfId: null, id: { not: holderId }, ...before },
-    orderBy: [{ committedAt: { sort: "desc", nulls: "last" } }, { finishedAt: "desc" }],
-  });
+  const previous = holder ? await previousSnapshot(holder) : null;
   if (!previous) return { previousScanId: null, newFindings: null, fixedFindings: null };
   const [{ added = 0n, gone = 0n } = {}] = await db.$queryRaw<Array<{ added: bigint; gone: bigint }>>`
     SELECT
@@ -162,6 +155,17 @@ async function changesSincePrevious(scan: Scan): Promise<ScanDetailDto["changes"
       (SELECT count(*) FROM "Finding" p WHERE p."scanId" = ${previous.id} AND p."suppressedReason" IS NULL AND NOT EXISTS
         (SELECT 1 FROM "Finding" f WHERE f."scanId" = ${holderId} AND f."fingerprint" = p."fingerprint" AND f."suppressedReason" IS NULL)) AS gone`;
   return { previousScanId: previous.id, newFindings: Number(added), fixedFindings: Number(gone) };
+}
+
+/** "Previous" in history order: the snapshot of the newest earlier commit (a backfill stores snapshots out of order). */
+async function previousSnapshot(snapshot: Scan): Promise<Scan | null> {
+  const before = snapshot.committedAt
+    ? { OR: [{ committedAt: { lt: snapshot.committedAt } }, { committedAt: null }] }
+    : { committedAt: null, finishedAt: { lt: snapshot.finishedAt ?? new Date(0) } };
+  return getDb().scan.findFirst({
+    where: { repositoryId: snapshot.repositoryId, status: "succeeded", duplicateOfId: null, id: { not: snapshot.id }, ...before },
+    orderBy: [{ committedAt: { sort: "desc", nulls: "last" } }, { finishedAt: "desc" }],
+  });
 }
 
 /**
@@ -203,7 +207,7 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
   const limit = scanTimeLimit(attempt.signal);
   try {
     const checkout = await checkoutRepository(scan.repository, workDir, limit.signal);
-    await analyzeAndSave(scanId, checkout, startedAt, limit.signal, log);
+    await scanCheckout(scanId, checkout, startedAt, limit.signal, log);
   } catch (error) {
     await recordFailure(scanId, limit.explain(error), attempt, startedAt, log);
   } finally {
@@ -224,11 +228,18 @@ export class ScanTimeoutError extends Error {
   override name = "ScanTimeoutError";
 }
 
+/** A scan's time limit: the signal to pass on, and what to do with the error it caused. */
+export interface ScanTimeLimit {
+  signal: AbortSignal;
+  explain(error: unknown): unknown;
+  clear(): void;
+}
+
 /**
  * The whole scan (clone and analysis) is bounded by HEIMDALL_SCAN_TIMEOUT_SECONDS, so it ends by itself before pg-boss
  * gives its job up for dead; the job's own signal (worker shutdown) still aborts it for a retry.
  */
-export function scanTimeLimit(jobSignal: AbortSignal | undefined) {
+export function scanTimeLimit(jobSignal: AbortSignal | undefined): ScanTimeLimit {
   const seconds = loadEnv().HEIMDALL_SCAN_TIMEOUT_SECONDS;
   const timeout = new AbortController();
   const timer = setTimeout(() => timeout.abort(new ScanTimeoutError(`The scan took longer than ${seconds} s (HEIMDALL_SCAN_TIMEOUT_SECONDS) and was stopped.`)), seconds * 1000);
@@ -263,7 +274,7 @@ async function checkoutRepository(repository: Repository, workDir: string, signa
  * Analyzes a checked-out commit and stores its snapshot on the scan (or marks it a duplicate of the stored one). The
  * analysis's progress is kept on the scan for the scan page (at most one write a second) and cleared when it ends.
  */
-export async function analyzeAndSave(scanId: string, checkout: Checkout, startedAt: Date, signal: AbortSignal | undefined, log: typeof logger): Promise<void> {
+export async function scanCheckout(scanId: string, checkout: Checkout, startedAt: Date, signal: AbortSignal | undefined, log: typeof logger): Promise<void> {
   const scan = await getDb().scan.findUniqueOrThrow({ where: { id: scanId }, select: { repositoryId: true } });
   const progress = recordScanProgress(scanId, startedAt);
   let report: AnalysisReport;

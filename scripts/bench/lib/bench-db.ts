@@ -83,3 +83,16 @@ export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
 }
+
+/** Runs a benchmark's main function: an error is printed with its stack and ends the process with `exitCode`. */
+export function runBenchmark(main: () => Promise<void>, exitCode = 1): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(exitCode);
+  });
+}
+
+/** Writes one line of a benchmark's report to stdout. */
+export const print = (line: string): void => {
+  process.stdout.write(`${line}\n`);
+};

@@ -2,31 +2,33 @@ import { z } from "zod";
 import { SEVERITIES } from "../../../../analyzers";
 import type { FindingItemDto, FindingsPageDto } from "../../../_lib/dto";
 import { getDb, Prisma } from "../../db";
-import { AppError } from "../../errors";
-import { findRepository, queryObject } from "./query";
-import { chosenSnapshot, previousSnapshotId, scanIdInput } from "./snapshots";
-import { isActive, SECTION, SECTION_CTES, sectionInfo, sectionJoins } from "./sql";
+import { AppError, notFound } from "../../errors";
+import { queryObject } from "./query";
+import { changeCountsSql, chosenSnapshotSql, previousSnapshotSql, scanIdInput } from "./snapshots";
+import { iso, isActive, SECTION, SECTION_CTES, sectionInfo, sectionJoins } from "./sql";
 
 export const MAX_PAGE_SIZE = 200;
 const SORTS = ["severity", "file", "rule"] as const;
 
 const findingsInput = z.object({
   snapshot: scanIdInput.optional(),
-  rule: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, "rule must be a rule id such as function-size")).max(50).optional(),
-  tag: z.array(z.string().regex(/^[A-Z0-9+/]{1,16}$/, "tag must be a guide tag such as DRY or CI/CD")).max(50).optional(),
-  severity: z.array(z.enum(SEVERITIES, { error: `severity must be one of ${SEVERITIES.join(", ")}` })).max(3).optional(),
-  path: z.string().max(1024, "path is too long").refine((path) => !path.includes("\u0000"), "path must not contain NUL").optional(),
-  change: z.enum(["all", "new", "fixed"], { error: "change must be all, new or fixed" }).default("all"),
-  suppressed: z.enum(["include", "exclude", "only"], { error: "suppressed must be include, exclude or only" }).default("include"),
-  sort: z.enum(SORTS, { error: `sort must be one of ${SORTS.join(", ")}` }).default("severity"),
-  order: z.enum(["asc", "desc"], { error: "order must be asc or desc" }).optional(),
-  page: z.coerce.number({ error: "page must be a number" }).int("page must be a whole number").min(1, "page starts at 1").max(100_000).default(1),
-  pageSize: z.coerce.number({ error: "pageSize must be a number" }).int("pageSize must be a whole number").min(1, "pageSize must be at least 1").max(MAX_PAGE_SIZE, `pageSize is at most ${MAX_PAGE_SIZE}`).default(50),
+  rule: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a rule id such as function-size")).max(50).optional(),
+  tag: z.array(z.string().regex(/^[A-Z0-9+/]{1,16}$/, "must be a guide tag such as DRY or CI/CD")).max(50).optional(),
+  severity: z.array(z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(", ")}` })).max(3).optional(),
+  path: z.string().max(1024, "is too long").refine((path) => !path.includes("\u0000"), "must not contain NUL").optional(),
+  change: z.enum(["all", "new", "fixed"], { error: "must be all, new or fixed" }).default("all"),
+  suppressed: z.enum(["include", "exclude", "only"], { error: "must be include, exclude or only" }).default("include"),
+  sort: z.enum(SORTS, { error: `must be one of ${SORTS.join(", ")}` }).default("severity"),
+  order: z.enum(["asc", "desc"], { error: "must be asc or desc" }).optional(),
+  page: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "starts at 1").max(100_000).default(1),
+  pageSize: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(50),
 });
 
 type FindingsInput = z.infer<typeof findingsInput>;
 
 interface PageRow {
+  repository: boolean;
+  snapshot: { scanId: string; at: string } | null;
   previous: string | null;
   total: number;
   counts: FindingsPageDto["counts"];
@@ -43,13 +45,16 @@ interface PageRow {
  */
 export async function listFindings(id: string, query: URLSearchParams): Promise<FindingsPageDto> {
   const input = findingsInput.parse(queryObject(query, ["rule", "tag", "severity"]));
-  const [, snapshot] = await Promise.all([findRepository(id), chosenSnapshot(id, input.snapshot)]);
-  if (!snapshot) throw new AppError("not_found", `Repository ${JSON.stringify(id)} has no snapshot yet: scan it first.`);
   const order = input.order ?? (input.sort === "severity" ? "desc" : "asc");
-  const row = await findingsPage(id, snapshot, input, order);
+  const row = await findingsPage(id, input, order);
+  if (!row.repository) throw notFound("Repository", id);
+  if (!row.snapshot) {
+    if (input.snapshot !== undefined) throw new AppError("not_found", `Snapshot ${JSON.stringify(input.snapshot)} does not exist in this repository.`);
+    throw new AppError("not_found", `Repository ${JSON.stringify(id)} has no snapshot yet: scan it first.`);
+  }
   return {
     repositoryId: id,
-    snapshot: { scanId: snapshot.scanId, at: snapshot.at.toISOString() },
+    snapshot: row.snapshot,
     previousScanId: row.previous,
     sort: input.sort,
     order,
@@ -86,14 +91,12 @@ function orderBy(sort: FindingsInput["sort"], order: "asc" | "desc"): Prisma.Sql
 }
 
 /**
- * One statement: the previous snapshot, the rows of the snapshot (or, for `change=fixed`, of the previous one) that pass
- * the filters, each marked new / unchanged / fixed by fingerprint, the count of them all and the page asked for, and the
- * whole snapshot's counts and facets.
+ * One statement: whether the repository exists, the snapshot asked for and the one before it, the rows of the snapshot
+ * (or, for `change=fixed`, of the previous one) that pass the filters, each marked new / unchanged / fixed by
+ * fingerprint, how many there are and the page asked for, and the whole snapshot's counts and facets.
  */
-async function findingsPage(repositoryId: string, snapshot: { scanId: string; at: Date }, input: FindingsInput, order: "asc" | "desc"): Promise<PageRow> {
-  const current = snapshot.scanId;
-  const source = input.change === "fixed" ? Prisma.sql`(SELECT id FROM prev)` : Prisma.sql`${current}`;
-  const other = input.change === "fixed" ? Prisma.sql`${current}` : Prisma.sql`(SELECT id FROM prev)`;
+async function findingsPage(repositoryId: string, input: FindingsInput, order: "asc" | "desc"): Promise<PageRow> {
+  const [source, other] = input.change === "fixed" ? [Prisma.sql`(SELECT id FROM prev)`, Prisma.sql`(SELECT id FROM chosen)`] : [Prisma.sql`(SELECT id FROM chosen)`, Prisma.sql`(SELECT id FROM prev)`];
   const change = {
     all: Prisma.sql`CASE WHEN NOT m.active OR NOT EXISTS (SELECT 1 FROM prev) THEN NULL WHEN m.matched THEN 'unchanged' ELSE 'new' END`,
     new: Prisma.sql`'new'`,
@@ -102,34 +105,35 @@ async function findingsPage(repositoryId: string, snapshot: { scanId: string; at
   const keep = input.change === "all" ? Prisma.sql`true` : Prisma.sql`m.active AND NOT m.matched AND EXISTS (SELECT 1 FROM prev)`;
   const [row] = await getDb().$queryRaw<Array<{ result: PageRow }>>`
     WITH ${SECTION_CTES},
-    prev AS (${previousSnapshotId(repositoryId, { ...snapshot, commitSha: null, score: null, grade: null, rulesetVersion: null })}),
+    chosen AS (${chosenSnapshotSql(repositoryId, input.snapshot)}),
+    prev AS (${previousSnapshotSql(repositoryId)}),
     matched AS (
       SELECT f.*, ${isActive("f")} AS active,
              EXISTS (SELECT 1 FROM "Finding" o WHERE o."scanId" = ${other} AND o.fingerprint = f.fingerprint AND ${isActive("o")}) AS matched
       FROM "Finding" f WHERE f."scanId" = ${source} ${filters(input)}
     ),
-    chosen AS (SELECT m.*, ${change} AS change FROM matched m WHERE ${keep}),
+    chosen_rows AS (SELECT m.*, ${change} AS change FROM matched m WHERE ${keep}),
     snapshot_rows AS (
-      SELECT f.*, ${isActive("f")} AS active,
+      SELECT f."ruleId", f."guideTags", f.severity, ${isActive("f")} AS active,
              EXISTS (SELECT 1 FROM "Finding" p WHERE p."scanId" = (SELECT id FROM prev) AND p.fingerprint = f.fingerprint AND ${isActive("p")}) AS seen
-      FROM "Finding" f WHERE f."scanId" = ${current}
+      FROM "Finding" f WHERE f."scanId" = (SELECT id FROM chosen)
     )
     SELECT json_build_object(
+      'repository', EXISTS (SELECT 1 FROM "Repository" WHERE id = ${repositoryId}),
+      'snapshot', (SELECT json_build_object('scanId', id, 'at', ${iso(Prisma.sql`at`)}) FROM chosen),
       'previous', (SELECT id FROM prev),
-      'total', (SELECT count(*) FROM chosen),
+      'total', (SELECT count(*) FROM chosen_rows),
       'items', (SELECT coalesce(json_agg(json_build_object(
                   'id', f.id, 'ruleId', f."ruleId", 'guideTags', f."guideTags", 'severity', f.severity, 'file', f.file, 'line', f.line,
                   'endLine', f."endLine", 'message', f.message, 'fingerprint', f.fingerprint, 'snippet', f.snippet,
                   'suppressedKind', f."suppressedKind", 'suppressedReason', f."suppressedReason", 'suppressedLine', f."suppressedLine",
                   'change', f.change, 'section', ${SECTION}) ORDER BY ${orderBy(input.sort, order)}), '[]')
-                FROM (SELECT * FROM chosen f ORDER BY ${orderBy(input.sort, order)} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}) f
+                FROM (SELECT * FROM chosen_rows f ORDER BY ${orderBy(input.sort, order)} LIMIT ${input.pageSize} OFFSET ${(input.page - 1) * input.pageSize}) f
                 ${sectionJoins("f")}),
       'counts', (SELECT json_build_object(
                    'all', count(*), 'active', count(*) FILTER (WHERE active), 'suppressed', count(*) FILTER (WHERE NOT active),
                    'new', CASE WHEN EXISTS (SELECT 1 FROM prev) THEN count(*) FILTER (WHERE active AND NOT seen) END,
-                   'fixed', CASE WHEN EXISTS (SELECT 1 FROM prev) THEN (
-                     SELECT count(*) FROM "Finding" p WHERE p."scanId" = (SELECT id FROM prev) AND ${isActive("p")}
-                       AND NOT EXISTS (SELECT 1 FROM "Finding" f WHERE f."scanId" = ${current} AND f.fingerprint = p.fingerprint AND ${isActive("f")})) END)
+                   'fixed', ${changeCountsSql("fixed")})
                  FROM snapshot_rows),
       'facets', json_build_object(
         'rules', (SELECT coalesce(json_agg(json_build_object('ruleId', "ruleId", 'count', n) ORDER BY n DESC, "ruleId"), '[]') FROM (SELECT "ruleId", count(*) AS n FROM snapshot_rows GROUP BY 1) x),

@@ -110,7 +110,7 @@ async function periodAggregates(period: Period, teamId: string | null): Promise<
     first_event AS (SELECT repo, score FROM changes WHERE week = ${first}::timestamp AND (next_week IS NULL OR next_week > week)),
     repo_sections AS (
       SELECT l.repo, ${SECTION} AS section, ${weightedScore("rr")} AS score
-      FROM last_event l JOIN "RuleResult" rr ON rr."scanId" = l.scan ${sectionJoins("rr")}
+      FROM last_event l CROSS JOIN LATERAL (SELECT * FROM "RuleResult" r WHERE r."scanId" = l.scan OFFSET 0) rr ${sectionJoins("rr")}
       GROUP BY 1, 2
     ),
     movers AS (

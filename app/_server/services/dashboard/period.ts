@@ -45,7 +45,7 @@ function instant(endOfDay: boolean) {
 }
 
 export const periodInput = z.object({
-  range: z.enum(Object.keys(RANGES) as [RangeName, ...RangeName[]], { error: `range must be one of ${Object.keys(RANGES).join(", ")}` }).optional(),
+  range: z.enum(Object.keys(RANGES) as [RangeName, ...RangeName[]], { error: `must be one of ${Object.keys(RANGES).join(", ")}` }).optional(),
   from: instant(false).optional(),
   to: instant(true).optional(),
 });

@@ -17,7 +17,7 @@ export function queryObject(query: URLSearchParams, lists: readonly string[] = [
 }
 
 /** A team slug as `teams.ts` makes them: lowercase letters, digits and dashes. */
-export const teamSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "team must be a team slug (lowercase letters, digits and dashes)");
+export const teamSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,59}$/, "must be a team slug (lowercase letters, digits and dashes)");
 
 /** The team with this slug, or a 404. (Raw SQL: a model query costs several times more through the query compiler.) */
 export async function findTeam(slug: string): Promise<{ id: string; slug: string; name: string }> {

@@ -1,58 +1,73 @@
 import { findAnalyzer } from "../../../../analyzers";
-import type { RepositoryHistoryDto, SnapshotRuleDto } from "../../../_lib/dto";
+import type { HistoryPointDto, RepositoryHistoryDto, RepositoryRefDto, SnapshotRuleDto } from "../../../_lib/dto";
 import { getDb } from "../../db";
+import { AppError, notFound } from "../../errors";
 import { periodInput, resolvePeriod } from "./period";
-import { findRepository, queryObject } from "./query";
-import { changesSincePrevious, chosenSnapshot, historyPoint, scanIdInput, snapshotsBetween } from "./snapshots";
-import { score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, weightedScore } from "./sql";
+import { queryObject } from "./query";
+import { changeCountsSql, chosenSnapshotSql, previousSnapshotSql, scanIdInput, SNAPSHOT_JSON } from "./snapshots";
+import { IS_SNAPSHOT, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT, weightedScore } from "./sql";
 import { periodDto } from "./views";
 
 const historyInput = periodInput.extend({ snapshot: scanIdInput.optional() });
 
-interface SectionRow {
-  section: string;
-  score: number | null;
-  rules: Array<{ ruleId: string; guideTags: string[]; score: number | null; weight: number; findingCount: number; suppressedCount: number }>;
+interface HistoryRow {
+  repository: (RepositoryRefDto & { url: string; branch: string | null }) | null;
+  points: HistoryPointDto[];
+  snapshot: HistoryPointDto | null;
+  previous: string | null;
+  added: number | null;
+  gone: number | null;
+  sections: Array<{ section: string; score: number | null; rules: Array<Omit<SnapshotRuleDto, "description" | "scoring">> }>;
 }
 
 /**
  * `GET /api/repositories/:id/history`: the repository's snapshots over a period (the score chart, one point per scan
- * id) and one snapshot — `snapshot=<scan id>`, else the latest — with its rule results grouped by guide section and the
- * findings new and fixed since the snapshot before it. Unknown repository or snapshot: 404.
+ * id) and one snapshot — `snapshot=<scan id>`, else the latest before the period's end — with its rule results grouped
+ * by guide section and the findings new and fixed since the snapshot before it. Unknown repository or snapshot: 404.
+ * One SQL statement.
  */
 export async function getRepositoryHistory(id: string, query: URLSearchParams, now = new Date()): Promise<RepositoryHistoryDto> {
   const input = historyInput.parse(queryObject(query));
   const period = resolvePeriod(input, now);
-  const [repository, points, snapshot] = await Promise.all([findRepository(id), snapshotsBetween(id, period.from, period.to), chosenSnapshot(id, input.snapshot, period.to)]);
-  const base = { period: periodDto(period), repository: { id: repository.id, name: repository.name, url: repository.url, branch: repository.branch, team: repository.team }, points: points.map(historyPoint) };
-  if (!snapshot) return { ...base, snapshot: null };
-  const [changes, sections] = await Promise.all([changesSincePrevious(id, snapshot), sectionsOf(snapshot.scanId)]);
+  const [row] = await getDb().$queryRaw<Array<{ result: HistoryRow }>>`
+    WITH ${SECTION_CTES},
+    chosen AS (${chosenSnapshotSql(id, input.snapshot, period.to)}),
+    prev AS (${previousSnapshotSql(id)})
+    SELECT json_build_object(
+      'repository', (SELECT json_build_object('id', r.id, 'name', r.name, 'url', r.url, 'branch', r.branch, 'team', json_build_object('slug', t.slug, 'name', t.name))
+                     FROM "Repository" r JOIN "Team" t ON t.id = r."teamId" WHERE r.id = ${id}),
+      'points', (SELECT coalesce(json_agg(${SNAPSHOT_JSON} ORDER BY ${SNAPSHOT_AT}, s.id), '[]') FROM "Scan" s
+                 WHERE s."repositoryId" = ${id} AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} >= ${period.from}::timestamp AND ${SNAPSHOT_AT} < ${period.to}::timestamp),
+      'snapshot', (SELECT ${SNAPSHOT_JSON} FROM "Scan" s WHERE s.id = (SELECT id FROM chosen)),
+      'previous', (SELECT id FROM prev),
+      'added', ${changeCountsSql("new")},
+      'gone', ${changeCountsSql("fixed")},
+      'sections', (SELECT coalesce(json_agg(x), '[]') FROM (
+        SELECT ${SECTION} AS section, ${score1(weightedScore("rr"))} AS score,
+               json_agg(json_build_object('ruleId', rr."ruleId", 'guideTags', rr."guideTags", 'score', rr.score, 'weight', rr.weight,
+                                          'findingCount', rr."findingCount", 'suppressedCount', rr."suppressedCount") ORDER BY rr."ruleId") AS rules
+        FROM "RuleResult" rr ${sectionJoins("rr")} WHERE rr."scanId" = (SELECT id FROM chosen) GROUP BY 1) x)
+    ) AS result`;
+  const result = row?.result;
+  if (!result?.repository) throw notFound("Repository", id);
+  if (input.snapshot !== undefined && !result.snapshot) throw new AppError("not_found", `Snapshot ${JSON.stringify(input.snapshot)} does not exist in this repository.`);
   return {
-    ...base,
-    snapshot: {
-      ...historyPoint(snapshot),
-      previousScanId: changes.previousScanId,
-      newFindings: changes.added,
-      fixedFindings: changes.gone,
-      sections: sections.map((section) => ({ ...sectionInfo(section.section), score: section.score, rules: section.rules.map(withMeta) })),
+    period: periodDto(period),
+    repository: result.repository,
+    points: result.points,
+    snapshot: result.snapshot && {
+      ...result.snapshot,
+      previousScanId: result.previous,
+      newFindings: result.added,
+      fixedFindings: result.gone,
+      sections: result.sections
+        .map((section) => ({ ...sectionInfo(section.section), score: section.score, rules: section.rules.map(withMeta) }))
+        .sort((a, b) => a.number - b.number),
     },
   };
 }
 
-/** The snapshot's rule results grouped by guide section, each section scored like the engine scores it. */
-async function sectionsOf(scanId: string): Promise<SectionRow[]> {
-  const rows = await getDb().$queryRaw<SectionRow[]>`
-    WITH ${SECTION_CTES}
-    SELECT ${SECTION} AS section, ${score1(weightedScore("rr"))} AS score,
-           json_agg(json_build_object('ruleId', rr."ruleId", 'guideTags', rr."guideTags", 'score', rr.score, 'weight', rr.weight,
-                                      'findingCount', rr."findingCount", 'suppressedCount', rr."suppressedCount") ORDER BY rr."ruleId") AS rules
-    FROM "RuleResult" rr ${sectionJoins("rr")}
-    WHERE rr."scanId" = ${scanId}
-    GROUP BY 1`;
-  return rows.sort((a, b) => sectionInfo(a.section).number - sectionInfo(b.section).number);
-}
-
-function withMeta(rule: SectionRow["rules"][number]): SnapshotRuleDto {
+function withMeta(rule: Omit<SnapshotRuleDto, "description" | "scoring">): SnapshotRuleDto {
   const meta = findAnalyzer(rule.ruleId)?.meta;
   return { ...rule, description: meta?.description ?? null, scoring: meta?.scoring ?? null };
 }

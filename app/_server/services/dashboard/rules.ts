@@ -93,12 +93,12 @@ async function compliance(period: Period, teamId: string | null): Promise<Compli
              count(rr.score)::int AS judged, count(*) FILTER (WHERE rr.score IS NULL)::int AS not_applicable,
              count(*) FILTER (WHERE rr.score >= ${PASSING_SCORE})::int AS passing, count(*) FILTER (WHERE rr."findingCount" > 0)::int AS with_findings,
              ${score1(Prisma.sql`avg(rr.score)`)} AS average, sum(rr."findingCount")::int AS findings, sum(rr."suppressedCount")::int AS suppressed
-      FROM latest l JOIN "RuleResult" rr ON rr."scanId" = l.scan ${sectionJoins("rr")}
+      FROM latest l CROSS JOIN LATERAL (SELECT * FROM "RuleResult" r WHERE r."scanId" = l.scan OFFSET 0) rr ${sectionJoins("rr")}
       GROUP BY rr."ruleId"
     ),
     then_rules AS (
       SELECT rr."ruleId" AS rule_id, ${score1(Prisma.sql`avg(rr.score)`)} AS previous_average
-      FROM first f JOIN "RuleResult" rr ON rr."scanId" = f.scan GROUP BY rr."ruleId"
+      FROM first f CROSS JOIN LATERAL (SELECT * FROM "RuleResult" r WHERE r."scanId" = f.scan OFFSET 0) rr GROUP BY rr."ruleId"
     )
     SELECT n.*, t.previous_average FROM now_rules n LEFT JOIN then_rules t USING (rule_id)`;
 }

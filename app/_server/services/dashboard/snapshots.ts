@@ -1,12 +1,52 @@
+// One repository's snapshots as SQL pieces: the snapshot a view is about, the one before it, and what changed between
+// them. The per-repository views each answer in one statement built from these.
 import { z } from "zod";
-import type { HistoryPointDto } from "../../../_lib/dto";
-import { getDb, Prisma } from "../../db";
-import { AppError } from "../../errors";
-import { isActive, IS_SNAPSHOT, SNAPSHOT_AT } from "./sql";
+import { Prisma } from "../../db";
+import { iso, isActive, IS_SNAPSHOT, SNAPSHOT_AT } from "./sql";
 
 /** A scan id as the API hands them out (cuid), checked before it reaches a query. */
-export const scanIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "snapshot must be a scan id");
+export const scanIdInput = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a scan id");
 
+/** JSON of a snapshot row aliased `s` as the API shows it (HistoryPointDto). */
+export const SNAPSHOT_JSON = Prisma.sql`json_build_object('scanId', s.id, 'at', ${iso(SNAPSHOT_AT)}, 'commitSha', s."commitSha", 'score', s.score, 'grade', s.grade, 'rulesetVersion', s."rulesetVersion")`;
+
+/**
+ * CTE body `chosen(id, at)`: the snapshot a view is about — `scanId` when given (a duplicate scan stands for the snapshot
+ * it points to; no row unless it is a stored snapshot of this repository), else the repository's latest snapshot,
+ * before `before` when given.
+ */
+export function chosenSnapshotSql(repositoryId: string, scanId: string | undefined, before?: Date): Prisma.Sql {
+  if (scanId !== undefined) {
+    return Prisma.sql`
+      SELECT s.id, ${SNAPSHOT_AT} AS at FROM "Scan" s
+      WHERE s.id = (SELECT coalesce(d."duplicateOfId", d.id) FROM "Scan" d WHERE d.id = ${scanId} AND d."repositoryId" = ${repositoryId}) AND ${IS_SNAPSHOT}`;
+  }
+  return Prisma.sql`
+    SELECT s.id, ${SNAPSHOT_AT} AS at FROM "Scan" s
+    WHERE s."repositoryId" = ${repositoryId} AND ${IS_SNAPSHOT} ${before ? Prisma.sql`AND ${SNAPSHOT_AT} < ${before}::timestamp` : Prisma.empty}
+    ORDER BY ${SNAPSHOT_AT} DESC, s.id DESC LIMIT 1`;
+}
+
+/** CTE body `prev(id)`: the snapshot just before CTE `chosen` on the repository's timeline (ties broken by id). */
+export function previousSnapshotSql(repositoryId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT s.id FROM "Scan" s, chosen c
+    WHERE s."repositoryId" = ${repositoryId} AND ${IS_SNAPSHOT} AND (${SNAPSHOT_AT}, s.id) < (c.at, c.id)
+    ORDER BY ${SNAPSHOT_AT} DESC, s.id DESC LIMIT 1`;
+}
+
+/**
+ * SQL: how many findings count in CTE `chosen` but not in CTE `prev` (`new`) or the other way round (`fixed`), matched by
+ * fingerprint, suppressed findings being neither; null without a previous snapshot.
+ */
+export function changeCountsSql(kind: "new" | "fixed"): Prisma.Sql {
+  const [from, other] = kind === "new" ? ["chosen", "prev"] : ["prev", "chosen"];
+  return Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM prev) THEN (
+    SELECT count(*)::int FROM "Finding" f WHERE f."scanId" = (SELECT id FROM ${Prisma.raw(from)}) AND ${isActive("f")}
+      AND NOT EXISTS (SELECT 1 FROM "Finding" o WHERE o."scanId" = (SELECT id FROM ${Prisma.raw(other)}) AND o.fingerprint = f.fingerprint AND ${isActive("o")})) END`;
+}
+
+/** A snapshot as the finding detail knows it: its scan id and timeline position (other fields are not read). */
 export interface SnapshotRow {
   scanId: string;
   at: Date;
@@ -14,57 +54,6 @@ export interface SnapshotRow {
   score: number | null;
   grade: string | null;
   rulesetVersion: string | null;
-}
-
-const SNAPSHOT_COLUMNS = Prisma.sql`s.id AS "scanId", ${SNAPSHOT_AT} AS at, s."commitSha", s.score, s.grade, s."rulesetVersion"`;
-
-/** A snapshot row as the API shows it. */
-export function historyPoint(row: SnapshotRow): HistoryPointDto {
-  return { scanId: row.scanId, at: row.at.toISOString(), commitSha: row.commitSha, score: row.score, grade: row.grade, rulesetVersion: row.rulesetVersion };
-}
-
-/** The repository's snapshots with timeline position in [from, to), oldest first. */
-export function snapshotsBetween(repositoryId: string, from: Date, to: Date): Promise<SnapshotRow[]> {
-  return getDb().$queryRaw<SnapshotRow[]>`
-    SELECT ${SNAPSHOT_COLUMNS} FROM "Scan" s
-    WHERE s."repositoryId" = ${repositoryId} AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} >= ${from}::timestamp AND ${SNAPSHOT_AT} < ${to}::timestamp
-    ORDER BY ${SNAPSHOT_AT}, s.id`;
-}
-
-/**
- * The snapshot a view is about: `scanId` when given (a 404 unless it is a stored snapshot of this repository — a
- * duplicate scan answers with the snapshot it points to), else the repository's latest snapshot (before `before`).
- */
-export async function chosenSnapshot(repositoryId: string, scanId: string | undefined, before?: Date): Promise<SnapshotRow | null> {
-  if (scanId === undefined) {
-    const [latest] = await getDb().$queryRaw<SnapshotRow[]>`
-      SELECT ${SNAPSHOT_COLUMNS} FROM "Scan" s
-      WHERE s."repositoryId" = ${repositoryId} AND ${IS_SNAPSHOT} ${before ? Prisma.sql`AND ${SNAPSHOT_AT} < ${before}::timestamp` : Prisma.empty}
-      ORDER BY ${SNAPSHOT_AT} DESC, s.id DESC LIMIT 1`;
-    return latest ?? null;
-  }
-  const [chosen] = await getDb().$queryRaw<SnapshotRow[]>`
-    SELECT ${SNAPSHOT_COLUMNS} FROM "Scan" s
-    WHERE s.id = (SELECT coalesce(d."duplicateOfId", d.id) FROM "Scan" d WHERE d.id = ${scanId} AND d."repositoryId" = ${repositoryId}) AND ${IS_SNAPSHOT}`;
-  if (!chosen) throw new AppError("not_found", `Snapshot ${JSON.stringify(scanId)} does not exist in this repository.`);
-  return chosen;
-}
-
-/**
- * The snapshot just before `snapshot` on the repository's timeline (ties broken by id), and the findings that count in
- * `snapshot` but not in it (new) and the other way round (fixed), matched by fingerprint; suppressed findings are
- * neither. All null for the repository's first snapshot.
- */
-export async function changesSincePrevious(repositoryId: string, snapshot: SnapshotRow): Promise<{ previousScanId: string | null; added: number | null; gone: number | null }> {
-  const [row] = await getDb().$queryRaw<Array<{ previous: string | null; added: number | null; gone: number | null }>>`
-    WITH prev AS (${previousSnapshotId(repositoryId, snapshot)})
-    SELECT prev.id AS previous,
-      (SELECT count(*) FROM "Finding" f WHERE f."scanId" = ${snapshot.scanId} AND ${isActive("f")} AND NOT EXISTS
-        (SELECT 1 FROM "Finding" p WHERE p."scanId" = prev.id AND p.fingerprint = f.fingerprint AND ${isActive("p")}))::int AS added,
-      (SELECT count(*) FROM "Finding" p WHERE p."scanId" = prev.id AND ${isActive("p")} AND NOT EXISTS
-        (SELECT 1 FROM "Finding" f WHERE f."scanId" = ${snapshot.scanId} AND f.fingerprint = p.fingerprint AND ${isActive("f")}))::int AS gone
-    FROM prev`;
-  return row ? { previousScanId: row.previous, added: row.added, gone: row.gone } : { previousScanId: null, added: null, gone: null };
 }
 
 /** SQL: the id of the snapshot just before `snapshot` on the repository's timeline (ties broken by id); no row for the first. */
