@@ -2,6 +2,7 @@
 import type { JSX } from "react";
 import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Text, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
 import { gradeFor } from "../../analyzers/core/scoring";
+import { useMediaQuery } from "../_hooks/useMediaQuery";
 import { plural } from "../_lib/dashboard-format";
 import type { SectionScoreDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
@@ -42,9 +43,10 @@ function SectionTooltip({ active, payload }: Pick<TooltipContentProps, "active" 
 
 /**
  * Guide sections as horizontal bars in the order given (the API's: weakest first), each bar coloured by the grade of
- * its score and labelled with it. `labelWidth` is the column for the section names (narrower on a phone).
+ * its score and labelled with it. `labelWidth` is the column for the section names (120 px on a phone).
  */
-export function SectionBarChart({ sections, labelWidth = 220 }: { sections: readonly SectionScoreDto[]; labelWidth?: number }): JSX.Element {
+export function SectionBarChart({ sections, labelWidth: wideLabels = 200 }: { sections: readonly SectionScoreDto[]; labelWidth?: number }): JSX.Element {
+  const labelWidth = useMediaQuery("(max-width: 480px)") ? 120 : wideLabels;
   const rows: Row[] = sections.map((section) => ({ label: `${section.number}. ${section.title}`, score: section.score, repositories: section.repositories }));
   const summary = rows.map((row) => `${row.label} ${formatScore(row.score)}`).join("; ");
   return (

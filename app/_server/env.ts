@@ -30,6 +30,8 @@ const envSchema = z.object({
     .transform((value) => value === "true" || value === "1"),
   /** Source files larger than this many KiB are not analyzed; a scan that skipped any is marked partial with the reason. */
   HEIMDALL_MAX_FILE_KB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
+  /** Largest a clone (git objects and checked-out files) may grow; a bigger repository fails with that reason. */
+  HEIMDALL_MAX_REPO_MB: z.coerce.number().int().min(1).max(1_048_576).default(2048),
   /** At most this many source files per scan (first by path); a scan over the limit is marked partial with the reason. */
   HEIMDALL_MAX_FILES: z.coerce.number().int().min(1).max(10_000_000).default(50_000),
   /** How often workers check for expired jobs (a worker killed mid-scan) and run queue maintenance. */

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, inject, it } from "vitest";
@@ -13,7 +14,7 @@ useScanWorkers(1);
 
 const saved = { ...process.env };
 afterEach(() => {
-  for (const name of ["HEIMDALL_MAX_FILE_KB", "HEIMDALL_MAX_FILES"]) {
+  for (const name of ["HEIMDALL_MAX_FILE_KB", "HEIMDALL_MAX_FILES", "HEIMDALL_MAX_REPO_MB"]) {
     if (saved[name] === undefined) delete process.env[name];
     else process.env[name] = saved[name];
   }
@@ -58,6 +59,23 @@ describe("scan limits", () => {
     expect(scan.partialReason).toBe(`The repository has ${total} source files; the first 2000 by path were analyzed and ${total - 2000} were not (file limit 2000).`);
     const { body: detail } = await call<ScanDetailDto>(getScan, { params: { id: scan.id } });
     expect(detail.partialReason).toBe(scan.partialReason);
+  });
+
+  it("refuses to clone a repository over HEIMDALL_MAX_REPO_MB, failing the scan at once and keeping the earlier snapshot", async () => {
+    const repo = createFixtureRepo(inject("repoRoot"), "sample");
+    const repository = await registerRepo(repo);
+    const earlier = await scanAndWait(repository.id);
+    expect(earlier.status).toBe("succeeded");
+    // 3 MB that git cannot compress.
+    mkdirSync(path.join(repo, "assets"), { recursive: true });
+    writeFileSync(path.join(repo, "assets", "noise.bin"), randomBytes(3 * 1024 * 1024));
+    commitFile(repo, "assets/README.md", "Noise.\n", "Add three megabytes of noise");
+    process.env.HEIMDALL_MAX_REPO_MB = "1";
+    const refused = await scanAndWait(repository.id);
+
+    expect(refused).toMatchObject({ status: "failed", attempts: 1, error: "The repository is larger than 1 MB (HEIMDALL_MAX_REPO_MB) and was not cloned." });
+    const { body: snapshots } = await call<SnapshotDto[]>(listSnapshots, { params: { id: repository.id } });
+    expect(snapshots.map((snapshot) => snapshot.scanId)).toEqual([earlier.id]);
   });
 
   it("marks nothing partial when every file fits", async () => {

@@ -4,6 +4,7 @@ import { simpleGit, type SimpleGit } from "simple-git";
 import { loadEnv } from "../env";
 import { AppError } from "../errors";
 import { assertPublicHost } from "./host-check";
+import { folderBytes, watchFolderSize } from "./size-limit";
 import { remoteHost } from "./repository-url";
 
 /** A clone that failed for a reason retrying will not fix; its message is safe to show to the user. */
@@ -26,6 +27,8 @@ export interface CloneRequest {
   accessToken?: string;
   /** PEM file of CA certificates for https remotes; unset: `HEIMDALL_GIT_SSL_CA_INFO`, else the system's. */
   sslCaInfo?: string;
+  /** Largest the clone (objects and files) may grow, in MB; unset: `HEIMDALL_MAX_REPO_MB`. */
+  maxMegabytes?: number;
 }
 
 export interface Checkout {
@@ -196,12 +199,20 @@ async function hardenedClone(request: CloneRequest, extraOptions: string[]): Pro
   const options = [...extraOptions, "--single-branch", "--no-tags", "--no-recurse-submodules", "--template="];
   if (request.branch) options.push("--branch", request.branch);
   await assertClonableHost(request);
+  const limitBytes = (request.maxMegabytes ?? loadEnv().HEIMDALL_MAX_REPO_MB) * 1024 * 1024;
+  const tooLarge = () => new CloneError(`The repository is larger than ${limitBytes / 1024 / 1024} MB (HEIMDALL_MAX_REPO_MB) and was not cloned.`);
+  // Checked while git writes (the download is stopped once over) and again after, for a clone faster than the check.
+  const watch = watchFolderSize(dir, limitBytes);
+  const signal = request.signal ? AbortSignal.any([request.signal, watch.signal]) : watch.signal;
   try {
-    await gitFor(request.workDir, request, true).clone(source, dir, options);
-    return dir;
+    await gitFor(request.workDir, { ...request, signal }, true).clone(source, dir, options);
   } catch (error) {
-    throw new CloneError(describeGitFailure(error, request));
+    throw watch.isExceeded() ? tooLarge() : new CloneError(describeGitFailure(error, request));
+  } finally {
+    watch.stop();
   }
+  if ((await folderBytes(dir)) > limitBytes) throw tooLarge();
+  return dir;
 }
 
 /** The checked-out commit and its committer date. */
