@@ -40,13 +40,13 @@ function AttentionRow({ item, staleAfterDays }: { item: AttentionDto; staleAfter
         <Link href={repositoryHref(item.id)}>{item.name}</Link>
         <div className="muted small">{item.team.name}</div>
       </th>
-      <td>
+      <td className="full-narrow">
         <Problem item={item} staleAfterDays={staleAfterDays} />
       </td>
-      <td className="small nowrap">
+      <td className="small nowrap" data-label="last scan">
         <When iso={item.lastScan ? (item.lastScan.finishedAt ?? item.lastScan.queuedAt) : null} />
       </td>
-      <td className="small nowrap">
+      <td className="small nowrap" data-label="last success">
         <When iso={item.lastSucceededAt} />
       </td>
     </tr>
@@ -70,7 +70,7 @@ export function AttentionList({ attention }: { attention: OverviewDto["attention
         {attention.total > attention.items.length ? `; the first ${attention.items.length} are listed` : ""}.
       </p>
       <div className="table-scroll">
-        <table className="table" data-testid="attention">
+        <table className="table stack" data-testid="attention">
           <thead>
             <tr>
               <th scope="col">Repository</th>

@@ -7,13 +7,9 @@ import type { FindingDetailDto } from "../_lib/dto";
 import { findingFiltersQuery, findingsHref, parseFindingFilters } from "../_lib/finding-filters";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
 import { formatLines } from "./FindingList";
+import { InlineText } from "./InlineText";
 import { ScoreBar } from "./RuleResults";
 import { SeverityBadge } from "./SeverityBadge";
-
-/** Text from a README with `inline code` set in a code font; everything stays text, nothing is parsed as HTML. */
-function InlineText({ text }: { text: string }): JSX.Element {
-  return <>{text.split(/(`[^`]*`)/).map((part, index) => (part.startsWith("`") && part.endsWith("`") && part.length > 1 ? <code key={index}>{part.slice(1, -1)}</code> : part))}</>;
-}
 
 function Paragraphs({ paragraphs }: { paragraphs: readonly string[] }): JSX.Element {
   return (
@@ -107,12 +103,26 @@ function RuleCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
         Rule <code>{finding.ruleId}</code>
       </h2>
       {rule.description ? <p>{rule.description}</p> : null}
-      <p className="score-cell">
-        Score in this snapshot: <ScoreBar score={rule.score} label={`${finding.ruleId} score`} /> {formatScore(rule.score)} · weight {rule.weight ?? "—"} ·{" "}
-        <Link href={findingsHref(finding.repository.id, { snapshot: finding.snapshot.scanId, rule: [finding.ruleId] })}>
-          {rule.findingCount === null ? "its findings" : `${rule.findingCount} finding${rule.findingCount === 1 ? "" : "s"} of this rule`}
-        </Link>
-      </p>
+      <dl className="fact-grid rule-facts">
+        <div>
+          <dt>Score in this snapshot</dt>
+          <dd className="score-cell">
+            <ScoreBar score={rule.score} label={`${finding.ruleId} score`} /> {formatScore(rule.score)}
+          </dd>
+        </div>
+        <div>
+          <dt>Weight</dt>
+          <dd>{rule.weight ?? "—"}</dd>
+        </div>
+        <div>
+          <dt>Findings</dt>
+          <dd>
+            <Link href={findingsHref(finding.repository.id, { snapshot: finding.snapshot.scanId, rule: [finding.ruleId] })}>
+              {rule.findingCount === null ? "all of this rule" : `${rule.findingCount} of this rule`}
+            </Link>
+          </dd>
+        </div>
+      </dl>
       {rule.scoring ? (
         <details className="small">
           <summary>How is this computed?</summary>
@@ -159,7 +169,9 @@ function FindingHeader({ finding }: { finding: FindingDetailDto }): JSX.Element 
         {finding.change === "new" ? <span className="badge badge-new">new</span> : null}
         {finding.suppressed ? <span className="badge badge-suppressed">suppressed</span> : null}
       </div>
-      <h1 className="finding-title break">{finding.message}</h1>
+      <h1 className="finding-title break">
+        <InlineText text={finding.message} />
+      </h1>
       <p className="finding-where">
         <code className="break" data-testid="finding-file">{finding.file}</code> · {formatLines(finding.line, finding.endLine)}
       </p>

@@ -16,6 +16,17 @@ interface FormProps {
 
 const PATH_TYPING_DELAY_MS = 300;
 
+/** A labelled control whose accessible name is the label alone (a <select> inside its <label> would add its options). */
+function Field({ label, children }: { label: string; children: (id: string) => JSX.Element }): JSX.Element {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {children(id)}
+    </div>
+  );
+}
+
 /** A path prefix typed in the field reaches the URL (and the query) once typing pauses, replacing the history entry. */
 function PathField({ filters, update }: Omit<FormProps, "page">): JSX.Element {
   const [text, setText] = useState(filters.path);
@@ -35,10 +46,9 @@ function PathField({ filters, update }: Omit<FormProps, "page">): JSX.Element {
     return () => clearTimeout(timer);
   }, [text, update]);
   return (
-    <label>
-      Path starts with
-      <input type="search" value={text} placeholder="src/domain/" spellCheck={false} autoComplete="off" onChange={(event) => setText(event.target.value)} />
-    </label>
+    <Field label="Path starts with">
+      {(id) => <input id={id} type="search" value={text} placeholder="src/domain/" spellCheck={false} autoComplete="off" onChange={(event) => setText(event.target.value)} />}
+    </Field>
   );
 }
 
@@ -47,19 +57,20 @@ function FacetSelect({ label, value, options, onChange }: { label: string; value
   const selected = value.length === 1 ? (value[0] ?? "") : "";
   const known = options.some((option) => option.value === selected);
   return (
-    <label>
-      {label}
-      <select value={value.length > 1 ? "__several" : selected} onChange={(event) => onChange(event.target.value ? [event.target.value] : [])}>
-        <option value="">All</option>
-        {value.length > 1 ? <option value="__several" disabled>{`${value.length} chosen`}</option> : null}
-        {selected && !known ? <option value={selected}>{`${selected} (0)`}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </label>
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value.length > 1 ? "__several" : selected} onChange={(event) => onChange(event.target.value ? [event.target.value] : [])}>
+          <option value="">All</option>
+          {value.length > 1 ? <option value="__several" disabled>{`${value.length} chosen`}</option> : null}
+          {selected && !known ? <option value={selected}>{`${selected} (0)`}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
@@ -109,33 +120,36 @@ function SortFields({ filters, update }: Omit<FormProps, "page">): JSX.Element {
   const orderLabels = filters.sort === "severity" ? { desc: "Most severe first", asc: "Least severe first" } : { asc: "A to Z", desc: "Z to A" };
   return (
     <>
-      <label>
-        Sort by
-        <select value={filters.sort} onChange={(event) => update({ sort: event.target.value as FindingFilters["sort"], order: null })}>
-          {FINDING_SORTS.map((sort) => (
-            <option key={sort} value={sort}>
-              {sort === "file" ? "file and line" : sort}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Order
-        <select value={order} onChange={(event) => update({ order: event.target.value as "asc" | "desc" })}>
-          <option value="desc">{orderLabels.desc}</option>
-          <option value="asc">{orderLabels.asc}</option>
-        </select>
-      </label>
-      <label>
-        Per page
-        <select value={filters.pageSize} onChange={(event) => update({ pageSize: Number(event.target.value) })}>
-          {[...new Set([...PAGE_SIZES, filters.pageSize])].sort((a, b) => a - b).map((size) => (
-            <option key={size} value={size}>
-              {size}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Sort by">
+        {(id) => (
+          <select id={id} value={filters.sort} onChange={(event) => update({ sort: event.target.value as FindingFilters["sort"], order: null })}>
+            {FINDING_SORTS.map((sort) => (
+              <option key={sort} value={sort}>
+                {sort === "file" ? "file and line" : sort}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Order">
+        {(id) => (
+          <select id={id} value={order} onChange={(event) => update({ order: event.target.value as "asc" | "desc" })}>
+            <option value="desc">{orderLabels.desc}</option>
+            <option value="asc">{orderLabels.asc}</option>
+          </select>
+        )}
+      </Field>
+      <Field label="Per page">
+        {(id) => (
+          <select id={id} value={filters.pageSize} onChange={(event) => update({ pageSize: Number(event.target.value) })}>
+            {[...new Set([...PAGE_SIZES, filters.pageSize])].sort((a, b) => a - b).map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
     </>
   );
 }
@@ -154,14 +168,15 @@ export function FindingFiltersForm({ filters, update, page }: FormProps): JSX.El
         <FacetSelect label="Rule" value={filters.rule} options={rules} onChange={(rule) => update({ rule })} />
         <FacetSelect label="Guide tag" value={filters.tag} options={tags} onChange={(tag) => update({ tag })} />
         <PathField filters={filters} update={update} />
-        <label>
-          Suppressed
-          <select value={filters.suppressed} onChange={(event) => update({ suppressed: event.target.value as FindingFilters["suppressed"] })}>
-            <option value="include">included</option>
-            <option value="exclude">hidden</option>
-            <option value="only">only suppressed</option>
-          </select>
-        </label>
+        <Field label="Suppressed">
+          {(id) => (
+            <select id={id} value={filters.suppressed} onChange={(event) => update({ suppressed: event.target.value as FindingFilters["suppressed"] })}>
+              <option value="include">included</option>
+              <option value="exclude">hidden</option>
+              <option value="only">only suppressed</option>
+            </select>
+          )}
+        </Field>
       </div>
       <div className="filter-row">
         <SeverityChoices filters={filters} update={update} page={page} />

@@ -2,6 +2,7 @@
 import Link from "next/link";
 import type { JSX, KeyboardEvent } from "react";
 import type { FindingItemDto, FindingsPageDto } from "../_lib/dto";
+import { InlineText } from "./InlineText";
 import { SeverityBadge } from "./SeverityBadge";
 
 /** Lines as "line 12" or "lines 12–30". */
@@ -47,7 +48,7 @@ function FindingItem({ finding, detailHref }: { finding: FindingItemDto; detailH
         <FindingBadges finding={finding} />
       </div>
       <Link href={detailHref} className="finding-link">
-        {finding.message}
+        <InlineText text={finding.message} />
       </Link>
       <div className="finding-location muted small">
         <code className="break">{finding.file}</code> · {formatLines(finding.line, finding.endLine)}

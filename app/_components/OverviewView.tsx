@@ -1,10 +1,11 @@
 "use client";
 import Link from "next/link";
-import type { JSX } from "react";
+import type { JSX, ReactNode } from "react";
 import { useOverview } from "../_hooks/useOverview";
 import { plural } from "../_lib/dashboard-format";
 import type { OverviewDto } from "../_lib/dto";
 import { filterQuery, teamHref, type DashboardFilters } from "../_lib/filters";
+import { formatScore } from "../_lib/format";
 import { AttentionList } from "./AttentionList";
 import { Card } from "./Card";
 import { DashboardPage } from "./DashboardPage";
@@ -17,14 +18,26 @@ import { TeamFilter } from "./TeamFilter";
 import { TeamRanking } from "./TeamRanking";
 import { TrendChart } from "./TrendChart";
 
-/** The overview's cards: headline and trend, teams and guide sections, movers, and what needs attention. */
+/** The headline's key facts: teams, the best of them, the weakest section, and how many repositories need a look. */
+function overviewFacts(overview: OverviewDto): Array<[string, ReactNode]> {
+  const [best] = overview.teams;
+  const [weakest] = overview.sections;
+  return [
+    ["Teams", overview.teams.length],
+    ...(best ? [["Best team", `${best.name} (${formatScore(best.score)})`] as [string, ReactNode]] : []),
+    ...(weakest ? [["Weakest section", `${weakest.title} (${formatScore(weakest.score)})`] as [string, ReactNode]] : []),
+    ["Needs attention", <a href="#attention-heading" key="attention">{plural(overview.attention.total, "repository", "repositories")}</a>],
+  ];
+}
+
+/** The overview's cards: headline and trend, teams beside guide sections and movers, and what needs attention. */
 function OverviewCards({ overview, filters }: { overview: OverviewDto; filters: DashboardFilters }): JSX.Element {
   const subject = overview.team?.name ?? "Organisation";
   const periodQuery = filterQuery(filters, ["range", "from", "to"]);
   return (
     <>
       <div className="grid">
-        <ScoreSummary title={`${subject} score`} {...overview} note={`Mean of ${plural(overview.repositories, "scanned repository", "scanned repositories")}.`} />
+        <ScoreSummary title={`${subject} score`} {...overview} note={`Mean of ${plural(overview.repositories, "scanned repository", "scanned repositories")}.`} facts={overviewFacts(overview)} />
         <Card title="Weekly trend" id="org-trend">
           <TrendChart points={overview.trend} subject={`${subject} score`} />
         </Card>
@@ -38,13 +51,15 @@ function OverviewCards({ overview, filters }: { overview: OverviewDto; filters: 
         <Card title="Teams" id="teams">
           <TeamRanking teams={overview.teams} periodQuery={periodQuery} />
         </Card>
-        <Card title="Guide sections, weakest first" id="sections">
-          {overview.sections.length === 0 ? <p className="empty">No section scores in this period.</p> : <SectionBarChart sections={overview.sections} labelWidth={180} />}
-        </Card>
+        <div className="column">
+          <Card title="Guide sections, weakest first" id="sections">
+            {overview.sections.length === 0 ? <p className="empty">No section scores in this period.</p> : <SectionBarChart sections={overview.sections} labelWidth={170} />}
+          </Card>
+          <Card title="Biggest movers" id="movers">
+            <Movers {...overview.movers} />
+          </Card>
+        </div>
       </div>
-      <Card title="Biggest movers" id="movers" wide>
-        <Movers {...overview.movers} />
-      </Card>
       <Card title="Needs attention: failed or stale" id="attention" wide>
         <AttentionList attention={overview.attention} />
       </Card>

@@ -31,16 +31,16 @@ function RuleRow({ rule, passingScore }: { rule: RuleComplianceDto; passingScore
           </details>
         ) : null}
       </th>
-      <td className="num">{rule.weight}</td>
+      <td className="num" data-label="weight">{rule.weight}</td>
       <td className="score-cell" data-testid="rule-average">
         <ScoreMeter score={rule.averageScore} /> {formatScore(rule.averageScore)} <Delta value={rule.delta} />
       </td>
-      <td className="num" data-testid="rule-passing" title={`Repositories scoring ${passingScore} or more, of those the rule applies to`}>
+      <td className="num" data-label="passing" data-testid="rule-passing" title={`Repositories scoring ${passingScore} or more, of those the rule applies to`}>
         {judged === 0 ? "—" : `${passing} of ${judged}`}
         {judged > 0 ? <div className="muted small">{Math.round((passing / judged) * 100)} %</div> : null}
         {notApplicable > 0 ? <div className="muted small">{notApplicable} n/a</div> : null}
       </td>
-      <td className="num">
+      <td className="num" data-label="findings">
         {rule.findings.toLocaleString("en-GB")}
         {rule.suppressed > 0 ? <div className="muted small">+{rule.suppressed.toLocaleString("en-GB")} suppressed</div> : null}
       </td>
@@ -82,7 +82,7 @@ export function RuleCatalogue({ rules, passingScore }: { rules: readonly RuleCom
     <>
       <OrderChoice order={order} setOrder={setOrder} />
       <div className="table-scroll">
-        <table className="table rule-catalogue" data-testid="rule-catalogue">
+        <table className="table stack rule-catalogue" data-testid="rule-catalogue">
           <thead>
             <tr>
               <th scope="col">Rule</th>

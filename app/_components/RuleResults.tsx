@@ -7,6 +7,7 @@ import { useScan } from "../_hooks/useScan";
 import type { RepositoryHistoryDto, ScanDetailDto, SnapshotRuleDto } from "../_lib/dto";
 import { findingsHref } from "../_lib/finding-filters";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
+import { SnapshotFindingsSummary } from "./SnapshotFindingsSummary";
 import { SnapshotSectionChart } from "./SnapshotSectionChart";
 
 type Section = NonNullable<RepositoryHistoryDto["snapshot"]>["sections"][number];
@@ -124,28 +125,6 @@ function SnapshotCaption({ scan }: { scan: ScanDetailDto }): JSX.Element {
   );
 }
 
-/** How many findings count, and how many are new and fixed since the snapshot before, each a link into the explorer. */
-function FindingsSummary({ snapshot, ...links }: { snapshot: NonNullable<RepositoryHistoryDto["snapshot"]> } & SnapshotLinks): JSX.Element {
-  const counted = snapshot.sections.reduce((sum, section) => sum + section.rules.reduce((rules, rule) => rules + rule.findingCount, 0), 0);
-  const href = (change: "new" | "fixed" | "all") => findingsHref(links.repositoryId, { snapshot: links.linkSnapshot, change });
-  return (
-    <p className="findings-summary" data-testid="findings-summary">
-      <Link href={href("all")}>{plural(counted, "finding")}</Link>
-      {snapshot.previousScanId === null ? (
-        <span className="muted"> · the first snapshot: nothing to compare with</span>
-      ) : (
-        <>
-          {" · "}
-          <Link href={href("new")} className="change-new">{snapshot.newFindings ?? 0} new</Link>
-          {" · "}
-          <Link href={href("fixed")} className="change-fixed">{snapshot.fixedFindings ?? 0} fixed</Link>
-          <span className="muted"> since the previous snapshot</span>
-        </>
-      )}
-    </p>
-  );
-}
-
 /** Scrolls the rule table to a section and moves the focus there, so keyboard users land where the click pointed. */
 function openSection(sectionId: string): void {
   const group = document.getElementById(`section-${sectionId}`);
@@ -173,7 +152,7 @@ export function RuleResults({ repositoryId, scanId, isCurrent }: { repositoryId:
   return (
     <div className={history.isPlaceholderData ? "is-stale" : undefined}>
       <SnapshotCaption scan={scan.data} />
-      <FindingsSummary snapshot={snapshot} {...links} />
+      <SnapshotFindingsSummary snapshot={snapshot} {...links} />
       <SnapshotSectionChart sections={snapshot.sections} onOpen={openSection} labelWidth={narrow ? 120 : 210} />
       <RuleTable sections={snapshot.sections} {...links} />
     </div>

@@ -115,7 +115,7 @@ function ScanFacts({ scan }: { scan: ScanDto }): JSX.Element {
     ["Attempts", String(scan.attempts)],
   ];
   return (
-    <dl className="facts">
+    <dl className="fact-grid">
       {facts.map(([term, value]) => (
         <div key={term}>
           <dt>{term}</dt>

@@ -1,4 +1,4 @@
-import type { JSX } from "react";
+import type { JSX, ReactNode } from "react";
 import { formatWeek } from "../_lib/dashboard-format";
 import type { PeriodDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
@@ -14,10 +14,12 @@ interface ScoreSummaryProps {
   period: PeriodDto;
   /** A line under the score, e.g. how many repositories it averages. */
   note?: string;
+  /** Key facts under a rule: label and value pairs. */
+  facts?: ReadonlyArray<readonly [string, ReactNode]>;
 }
 
 /** A score with its grade and its change since the end of the period's first week: the headline of a dashboard page. */
-export function ScoreSummary({ title, score, grade, previousScore, delta, period, note }: ScoreSummaryProps): JSX.Element {
+export function ScoreSummary({ title, score, grade, previousScore, delta, period, note, facts = [] }: ScoreSummaryProps): JSX.Element {
   return (
     <section className="card score-card" aria-labelledby="score-heading">
       <h2 id="score-heading">{title}</h2>
@@ -32,6 +34,16 @@ export function ScoreSummary({ title, score, grade, previousScore, delta, period
         <Delta value={delta} /> <span className="muted small">since the week of {formatWeek(period.from, true)} ({formatScore(previousScore)})</span>
       </p>
       {note ? <p className="muted small">{note}</p> : null}
+      {facts.length > 0 ? (
+        <dl className="facts">
+          {facts.map(([label, value]) => (
+            <div key={label}>
+              <dt>{label}</dt>
+              <dd>{value}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
     </section>
   );
 }

@@ -18,10 +18,10 @@ interface Row {
 /** The bar's colour: the grade its score would get, the same colours as the grade badges. */
 const gradeColour = (score: number | null): string => (score === null ? "var(--muted)" : `var(--${gradeFor(score).toLowerCase()})`);
 
-/** A section's name beside its bar, wrapped onto two lines when the column is narrow. */
-function SectionTick({ x, y, payload, width }: { x?: number | string; y?: number | string; payload?: { value: string }; width: number }): JSX.Element {
+/** A section's name beside its bar, wrapped onto up to three lines when the column is narrow. */
+function SectionTick({ x, y, payload, width, fontSize }: { x?: number | string; y?: number | string; payload?: { value: string }; width: number; fontSize: number }): JSX.Element {
   return (
-    <Text x={Number(x)} y={Number(y)} width={width - 8} textAnchor="end" verticalAnchor="middle" fill="var(--text)" fontSize={13} maxLines={2}>
+    <Text x={Number(x)} y={Number(y)} width={width - 8} textAnchor="end" verticalAnchor="middle" fill="var(--text)" fontSize={fontSize} maxLines={3}>
       {payload?.value ?? ""}
     </Text>
   );
@@ -43,19 +43,21 @@ function SectionTooltip({ active, payload }: Pick<TooltipContentProps, "active" 
 
 /**
  * Guide sections as horizontal bars in the order given (the API's: weakest first), each bar coloured by the grade of
- * its score and labelled with it. `labelWidth` is the column for the section names (120 px on a phone).
+ * its score and labelled with it. `labelWidth` is the column for the section names (narrower, without numbers, on a phone).
  */
 export function SectionBarChart({ sections, labelWidth: wideLabels = 200 }: { sections: readonly SectionScoreDto[]; labelWidth?: number }): JSX.Element {
-  const labelWidth = useMediaQuery("(max-width: 480px)") ? 120 : wideLabels;
-  const rows: Row[] = sections.map((section) => ({ label: `${section.number}. ${section.title}`, score: section.score, repositories: section.repositories }));
+  const narrow = useMediaQuery("(max-width: 480px)");
+  const labelWidth = narrow ? 136 : wideLabels;
+  // On a phone the section numbers go, so the titles fit in two lines.
+  const rows: Row[] = sections.map((section) => ({ label: narrow ? section.title : `${section.number}. ${section.title}`, score: section.score, repositories: section.repositories }));
   const summary = rows.map((row) => `${row.label} ${formatScore(row.score)}`).join("; ");
   return (
     <div className="chart" role="img" aria-label={`Guide sections from weakest to strongest: ${summary}`} data-testid="section-chart">
-      <ResponsiveContainer width="100%" height={rows.length * ROW_HEIGHT + 36}>
+      <ResponsiveContainer width="100%" height={rows.length * (narrow ? ROW_HEIGHT + 8 : ROW_HEIGHT) + 36}>
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 44, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" horizontal={false} />
           <XAxis type="number" domain={[0, 100]} stroke="var(--muted)" ticks={[0, 25, 50, 75, 100]} />
-          <YAxis type="category" dataKey="label" width={labelWidth} stroke="var(--muted)" tickLine={false} interval={0} tick={(props: object) => <SectionTick {...props} width={labelWidth} />} />
+          <YAxis type="category" dataKey="label" width={labelWidth} stroke="var(--muted)" tickLine={false} interval={0} tick={(props: object) => <SectionTick {...props} width={labelWidth} fontSize={narrow ? 12 : 13} />} />
           <Tooltip content={SectionTooltip} cursor={{ fill: "var(--grid)" }} />
           <Bar dataKey="score" barSize={18} radius={[0, 4, 4, 0]} isAnimationActive={false}>
             {rows.map((row) => (

@@ -11,6 +11,9 @@ interface Row {
   id: string;
   label: string;
   score: number | null;
+  /** What the bar and its label show: a sliver and "0.0" for zero, "n/a" for a section where no rule applies. */
+  bar: number;
+  display: string;
   rules: number;
 }
 
@@ -47,7 +50,10 @@ function SectionTooltip({ active, payload }: Pick<TooltipContentProps, "active" 
  * numbers for screen readers, so the chart is one labelled image.
  */
 export function SnapshotSectionChart({ sections, onOpen, labelWidth = 210 }: { sections: readonly SnapshotSection[]; onOpen: (sectionId: string) => void; labelWidth?: number }): JSX.Element {
-  const rows: Row[] = sections.map((section) => ({ id: section.id, label: `${section.number}. ${section.title}`, score: section.score, rules: section.rules.length }));
+  const rows: Row[] = sections.map((section) => ({
+    ...{ id: section.id, label: `${section.number}. ${section.title}`, score: section.score, rules: section.rules.length },
+    ...{ bar: section.score ?? 0, display: section.score === null ? "n/a" : formatScore(section.score) },
+  }));
   const summary = rows.map((row) => `${row.label} ${row.score === null ? "not applicable" : formatScore(row.score)}`).join("; ");
   return (
     <div className="chart section-chart" role="img" aria-label={`Score per guide section: ${summary}`} data-testid="snapshot-section-chart">
@@ -57,11 +63,11 @@ export function SnapshotSectionChart({ sections, onOpen, labelWidth = 210 }: { s
           <XAxis type="number" domain={[0, 100]} ticks={[0, 25, 50, 75, 100]} stroke="var(--muted)" />
           <YAxis type="category" dataKey="label" width={labelWidth} interval={0} tickLine={false} stroke="var(--muted)" tick={(props: object) => <SectionTick {...props} width={labelWidth} />} />
           <Tooltip content={SectionTooltip} cursor={{ fill: "var(--grid)" }} />
-          <Bar dataKey="score" barSize={16} radius={[0, 4, 4, 0]} isAnimationActive={false} cursor="pointer" onClick={(data: { payload?: Row }) => data.payload && onOpen(data.payload.id)}>
+          <Bar dataKey="bar" barSize={16} minPointSize={3} radius={[0, 4, 4, 0]} isAnimationActive={false} cursor="pointer" onClick={(data: { payload?: Row }) => data.payload && onOpen(data.payload.id)}>
             {rows.map((row) => (
               <Cell key={row.id} fill={row.score === null ? "var(--muted)" : `var(--${gradeFor(row.score).toLowerCase()})`} />
             ))}
-            <LabelList dataKey="score" position="right" fill="var(--text)" fontSize={12} formatter={(value: unknown) => (typeof value === "number" ? formatScore(value) : "n/a")} />
+            <LabelList dataKey="display" position="right" fill="var(--text)" fontSize={12} />
           </Bar>
         </BarChart>
       </ResponsiveContainer>

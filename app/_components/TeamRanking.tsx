@@ -10,15 +10,14 @@ import { Sparkline } from "./Sparkline";
 function TeamRow({ team, periodQuery }: { team: TeamRankDto; periodQuery: string }): JSX.Element {
   return (
     <tr data-team={team.slug}>
-      <td className="muted">{team.rank}</td>
+      <td className="muted hide-narrow">{team.rank}</td>
       <th scope="row">
         <Link href={teamHref(team.slug, periodQuery)}>{team.name}</Link>
       </th>
-      <td>
-        <GradeBadge score={team.score} grade={team.grade} />
-      </td>
       <td className="num" data-testid="team-score">
-        {formatScore(team.score)}
+        <span className="score-with-grade">
+          <GradeBadge score={team.score} grade={team.grade} /> {formatScore(team.score)}
+        </span>
       </td>
       <td>
         <Sparkline points={team.sparkline} delta={team.delta} />
@@ -26,7 +25,7 @@ function TeamRow({ team, periodQuery }: { team: TeamRankDto; periodQuery: string
       <td className="num">
         <Delta value={team.delta} />
       </td>
-      <td className="num">{team.repositories}</td>
+      <td className="num hide-narrow">{team.repositories}</td>
     </tr>
   );
 }
@@ -36,16 +35,23 @@ export function TeamRanking({ teams, periodQuery }: { teams: readonly TeamRankDt
   if (teams.length === 0) return <p className="empty">No team has a scanned repository in this period.</p>;
   return (
     <div className="table-scroll">
-      <table className="table" data-testid="team-ranking">
+      <table className="table stack" data-testid="team-ranking">
         <thead>
           <tr>
-            <th scope="col">#</th>
+            <th scope="col" className="hide-narrow">
+              #
+            </th>
             <th scope="col">Team</th>
-            <th scope="col">Grade</th>
-            <th scope="col" className="num">Score</th>
+            <th scope="col" className="num">
+              Score
+            </th>
             <th scope="col">Trend</th>
-            <th scope="col" className="num">Change</th>
-            <th scope="col" className="num">Repos</th>
+            <th scope="col" className="num">
+              Change
+            </th>
+            <th scope="col" className="num hide-narrow">
+              Repos
+            </th>
           </tr>
         </thead>
         <tbody>

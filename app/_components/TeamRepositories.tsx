@@ -60,7 +60,7 @@ function RepositoryRow({ repository }: { repository: TeamRepositoryDto }): JSX.E
       <td>
         <Sparkline points={repository.sparkline} delta={repository.delta} />
       </td>
-      <td>
+      <td data-label="last scan">
         <LastScan scan={repository.lastScan} />
       </td>
     </tr>
@@ -74,7 +74,7 @@ export function TeamRepositories({ repositories }: { repositories: readonly Team
   const sorted = [...repositories].sort((a, b) => compare(a, b, sort));
   return (
     <div className="table-scroll">
-      <table className="table" data-testid="team-repositories">
+      <table className="table stack" data-testid="team-repositories">
         <thead>
           <tr>
             {COLUMNS.map((column) => (

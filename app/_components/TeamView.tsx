@@ -5,6 +5,7 @@ import { useTeamOverview } from "../_hooks/useTeamOverview";
 import { plural } from "../_lib/dashboard-format";
 import type { TeamOverviewDto } from "../_lib/dto";
 import { filterQuery, teamHref, withQuery, type DashboardFilters } from "../_lib/filters";
+import { formatScore } from "../_lib/format";
 import { Card } from "./Card";
 import { DashboardPage } from "./DashboardPage";
 import { QueryBoundary } from "./LoadState";
@@ -15,12 +16,25 @@ import { TeamRepositories } from "./TeamRepositories";
 import { TeamTrendChart } from "./TeamTrendChart";
 import { ViolatedRules } from "./ViolatedRules";
 
+/** The headline's key facts: the weakest section now, the most violated rule, and last scans that failed. */
+function teamFacts(team: TeamOverviewDto): Array<[string, string]> {
+  const last = team.trend.at(-1)?.sections ?? {};
+  const weakest = team.sections.filter((section) => typeof last[section.id] === "number").sort((a, b) => (last[a.id] ?? 0) - (last[b.id] ?? 0))[0];
+  const [rule] = team.mostViolatedRules;
+  const failed = team.repositories.filter((repository) => repository.lastScan?.status === "failed").length;
+  return [
+    ...(weakest ? [["Weakest section", `${weakest.title} (${formatScore(last[weakest.id])})`] as [string, string]] : []),
+    ...(rule ? [["Most violated rule", `${rule.ruleId} (${rule.findings.toLocaleString("en-GB")})`] as [string, string]] : []),
+    ["Last scan failed", plural(failed, "repository", "repositories")],
+  ];
+}
+
 function TeamCards({ team }: { team: TeamOverviewDto }): JSX.Element {
   const scanned = team.trend.at(-1)?.repositories ?? 0;
   return (
     <>
       <div className="grid">
-        <ScoreSummary title="Team score" {...team} note={`Mean of ${plural(scanned, "scanned repository", "scanned repositories")} of ${team.repositories.length}.`} />
+        <ScoreSummary title="Team score" {...team} note={`Mean of ${plural(scanned, "scanned repository", "scanned repositories")} of ${team.repositories.length}.`} facts={teamFacts(team)} />
         <Card title="Weekly trend, overall and by guide section" id="team-trend-card">
           {team.score === null && team.trend.every((point) => point.score === null) ? <p className="empty">No snapshots in this period yet.</p> : <TeamTrendChart trend={team.trend} sections={team.sections} />}
         </Card>

@@ -9,7 +9,7 @@ export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }):
   if (rules.length === 0) return <p className="empty">No findings in the team’s latest snapshots.</p>;
   return (
     <div className="table-scroll">
-      <table className="table" data-testid="violated-rules">
+      <table className="table stack" data-testid="violated-rules">
         <thead>
           <tr>
             <th scope="col">Rule</th>
@@ -26,10 +26,10 @@ export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }):
                 <Link href={`/rules#rule-${encodeURIComponent(rule.ruleId)}`}>{rule.ruleId}</Link> <GuideTags tags={rule.guideTags ?? []} />
                 <div className="muted small">{rule.section.title}</div>
               </th>
-              <td className="num">{rule.findings.toLocaleString("en-GB")}</td>
-              <td className="num muted">{rule.suppressed.toLocaleString("en-GB")}</td>
-              <td className="num">{rule.repositories}</td>
-              <td className="num">{formatScore(rule.averageScore)}</td>
+              <td className="num" data-label="findings">{rule.findings.toLocaleString("en-GB")}</td>
+              <td className="num muted" data-label="suppressed">{rule.suppressed.toLocaleString("en-GB")}</td>
+              <td className="num" data-label="repositories">{rule.repositories}</td>
+              <td className="num" data-label="mean score">{formatScore(rule.averageScore)}</td>
             </tr>
           ))}
         </tbody>

@@ -9,7 +9,10 @@ import { findingFiltersQuery, type FindingFilters } from "../_lib/finding-filter
  * page on screen stays while the next one loads (`isPlaceholderData`), so paging and filtering do not make it jump.
  */
 export function useFindings(repositoryId: string, filters: FindingFilters): UseQueryResult<FindingsPageDto, Error> {
-  const query = findingFiltersQuery(filters).toString();
+  const params = findingFiltersQuery(filters);
+  // The URL leaves the explorer's default page size out; the API's own default differs, so it is always sent.
+  params.set("pageSize", String(filters.pageSize));
+  const query = params.toString();
   return useQuery({
     queryKey: ["findings", repositoryId, query] as const,
     queryFn: () => fetchJson<FindingsPageDto>(`/api/repositories/${encodeURIComponent(repositoryId)}/findings${query ? `?${query}` : ""}`),

@@ -4,7 +4,7 @@ import type { FindingItemDto, FindingsPageDto } from "../../../_lib/dto";
 import { getDb, Prisma } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { queryObject } from "./query";
-import { changeCountsSql, chosenSnapshotSql, previousSnapshotSql, scanIdInput } from "./snapshots";
+import { changeCountSql, chosenSnapshotSql, FINGERPRINTS_SQL, previousSnapshotSql, scanIdInput } from "./snapshots";
 import { iso, isActive, SECTION, SECTION_CTES, sectionInfo, sectionJoins } from "./sql";
 
 export const MAX_PAGE_SIZE = 200;
@@ -96,28 +96,23 @@ function orderBy(sort: FindingsInput["sort"], order: "asc" | "desc"): Prisma.Sql
  * fingerprint, how many there are and the page asked for, and the whole snapshot's counts and facets.
  */
 async function findingsPage(repositoryId: string, input: FindingsInput, order: "asc" | "desc"): Promise<PageRow> {
-  const [source, other] = input.change === "fixed" ? [Prisma.sql`(SELECT id FROM prev)`, Prisma.sql`(SELECT id FROM chosen)`] : [Prisma.sql`(SELECT id FROM chosen)`, Prisma.sql`(SELECT id FROM prev)`];
-  const change = {
-    all: Prisma.sql`CASE WHEN NOT m.active OR NOT EXISTS (SELECT 1 FROM prev) THEN NULL WHEN m.matched THEN 'unchanged' ELSE 'new' END`,
-    new: Prisma.sql`'new'`,
-    fixed: Prisma.sql`'fixed'`,
+  const listed = {
+    all: Prisma.sql`SELECT f.*, CASE WHEN NOT f.active OR NOT EXISTS (SELECT 1 FROM prev) THEN NULL WHEN f.seen THEN 'unchanged' ELSE 'new' END AS change FROM snapshot_rows f WHERE true`,
+    new: Prisma.sql`SELECT f.*, 'new' AS change FROM snapshot_rows f WHERE f.active AND NOT f.seen AND EXISTS (SELECT 1 FROM prev)`,
+    fixed: Prisma.sql`SELECT f.*, 'fixed' AS change FROM "Finding" f JOIN fingerprints p ON p.fingerprint = f.fingerprint AND p.before AND NOT p.now
+                      WHERE f."scanId" = (SELECT id FROM prev) AND ${isActive("f")}`,
   }[input.change];
-  const keep = input.change === "all" ? Prisma.sql`true` : Prisma.sql`m.active AND NOT m.matched AND EXISTS (SELECT 1 FROM prev)`;
   const [row] = await getDb().$queryRaw<Array<{ result: PageRow }>>`
     WITH ${SECTION_CTES},
     chosen AS (${chosenSnapshotSql(repositoryId, input.snapshot)}),
     prev AS (${previousSnapshotSql(repositoryId)}),
-    matched AS (
-      SELECT f.*, ${isActive("f")} AS active,
-             EXISTS (SELECT 1 FROM "Finding" o WHERE o."scanId" = ${other} AND o.fingerprint = f.fingerprint AND ${isActive("o")}) AS matched
-      FROM "Finding" f WHERE f."scanId" = ${source} ${filters(input)}
-    ),
-    chosen_rows AS (SELECT m.*, ${change} AS change FROM matched m WHERE ${keep}),
+    fingerprints AS (${FINGERPRINTS_SQL}),
     snapshot_rows AS (
-      SELECT f."ruleId", f."guideTags", f.severity, ${isActive("f")} AS active,
-             EXISTS (SELECT 1 FROM "Finding" p WHERE p."scanId" = (SELECT id FROM prev) AND p.fingerprint = f.fingerprint AND ${isActive("p")}) AS seen
-      FROM "Finding" f WHERE f."scanId" = (SELECT id FROM chosen)
-    )
+      SELECT f.*, ${isActive("f")} AS active, coalesce(p.before, false) AS seen
+      FROM "Finding" f LEFT JOIN fingerprints p ON p.fingerprint = f.fingerprint
+      WHERE f."scanId" = (SELECT id FROM chosen)
+    ),
+    chosen_rows AS (${listed} ${filters(input)})
     SELECT json_build_object(
       'repository', EXISTS (SELECT 1 FROM "Repository" WHERE id = ${repositoryId}),
       'snapshot', (SELECT json_build_object('scanId', id, 'at', ${iso(Prisma.sql`at`)}) FROM chosen),
@@ -133,7 +128,7 @@ async function findingsPage(repositoryId: string, input: FindingsInput, order: "
       'counts', (SELECT json_build_object(
                    'all', count(*), 'active', count(*) FILTER (WHERE active), 'suppressed', count(*) FILTER (WHERE NOT active),
                    'new', CASE WHEN EXISTS (SELECT 1 FROM prev) THEN count(*) FILTER (WHERE active AND NOT seen) END,
-                   'fixed', ${changeCountsSql("fixed")})
+                   'fixed', ${changeCountSql("fixed")})
                  FROM snapshot_rows),
       'facets', json_build_object(
         'rules', (SELECT coalesce(json_agg(json_build_object('ruleId', "ruleId", 'count', n) ORDER BY n DESC, "ruleId"), '[]') FROM (SELECT "ruleId", count(*) AS n FROM snapshot_rows GROUP BY 1) x),

@@ -4,7 +4,7 @@ import { getDb } from "../../db";
 import { AppError, notFound } from "../../errors";
 import { periodInput, resolvePeriod } from "./period";
 import { queryObject } from "./query";
-import { changeCountsSql, chosenSnapshotSql, previousSnapshotSql, scanIdInput, SNAPSHOT_JSON } from "./snapshots";
+import { changeCountSql, chosenSnapshotSql, FINGERPRINTS_SQL, previousSnapshotSql, scanIdInput, SNAPSHOT_JSON } from "./snapshots";
 import { IS_SNAPSHOT, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT, weightedScore } from "./sql";
 import { periodDto } from "./views";
 
@@ -32,7 +32,8 @@ export async function getRepositoryHistory(id: string, query: URLSearchParams, n
   const [row] = await getDb().$queryRaw<Array<{ result: HistoryRow }>>`
     WITH ${SECTION_CTES},
     chosen AS (${chosenSnapshotSql(id, input.snapshot, period.to)}),
-    prev AS (${previousSnapshotSql(id)})
+    prev AS (${previousSnapshotSql(id)}),
+    fingerprints AS (${FINGERPRINTS_SQL})
     SELECT json_build_object(
       'repository', (SELECT json_build_object('id', r.id, 'name', r.name, 'url', r.url, 'branch', r.branch, 'team', json_build_object('slug', t.slug, 'name', t.name))
                      FROM "Repository" r JOIN "Team" t ON t.id = r."teamId" WHERE r.id = ${id}),
@@ -40,8 +41,8 @@ export async function getRepositoryHistory(id: string, query: URLSearchParams, n
                  WHERE s."repositoryId" = ${id} AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} >= ${period.from}::timestamp AND ${SNAPSHOT_AT} < ${period.to}::timestamp),
       'snapshot', (SELECT ${SNAPSHOT_JSON} FROM "Scan" s WHERE s.id = (SELECT id FROM chosen)),
       'previous', (SELECT id FROM prev),
-      'added', ${changeCountsSql("new")},
-      'gone', ${changeCountsSql("fixed")},
+      'added', ${changeCountSql("new")},
+      'gone', ${changeCountSql("fixed")},
       'sections', (SELECT coalesce(json_agg(x), '[]') FROM (
         SELECT ${SECTION} AS section, ${score1(weightedScore("rr"))} AS score,
                json_agg(json_build_object('ruleId', rr."ruleId", 'guideTags', rr."guideTags", 'score', rr.score, 'weight', rr.weight,

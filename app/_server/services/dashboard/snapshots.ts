@@ -36,14 +36,18 @@ export function previousSnapshotSql(repositoryId: string): Prisma.Sql {
 }
 
 /**
- * SQL: how many findings count in CTE `chosen` but not in CTE `prev` (`new`) or the other way round (`fixed`), matched by
- * fingerprint, suppressed findings being neither; null without a previous snapshot.
+ * CTE body `fingerprints(fingerprint, now, before)`: the fingerprints of the findings that count (not suppressed) in CTE
+ * `chosen` and in CTE `prev`, in one pass over both: a new finding's is only `now`, a fixed one's only `before`.
  */
-export function changeCountsSql(kind: "new" | "fixed"): Prisma.Sql {
-  const [from, other] = kind === "new" ? ["chosen", "prev"] : ["prev", "chosen"];
-  return Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM prev) THEN (
-    SELECT count(*)::int FROM "Finding" f WHERE f."scanId" = (SELECT id FROM ${Prisma.raw(from)}) AND ${isActive("f")}
-      AND NOT EXISTS (SELECT 1 FROM "Finding" o WHERE o."scanId" = (SELECT id FROM ${Prisma.raw(other)}) AND o.fingerprint = f.fingerprint AND ${isActive("o")})) END`;
+export const FINGERPRINTS_SQL = Prisma.sql`
+  SELECT f.fingerprint, bool_or(f."scanId" = (SELECT id FROM chosen)) AS now, bool_or(f."scanId" = (SELECT id FROM prev)) AS before
+  FROM "Finding" f WHERE f."scanId" IN ((SELECT id FROM chosen), (SELECT id FROM prev)) AND ${isActive("f")}
+  GROUP BY f.fingerprint`;
+
+/** SQL: how many findings are new (`new`) or fixed (`fixed`) by CTE `fingerprints`; null without a previous snapshot. */
+export function changeCountSql(kind: "new" | "fixed"): Prisma.Sql {
+  const condition = kind === "new" ? Prisma.sql`now AND NOT before` : Prisma.sql`before AND NOT now`;
+  return Prisma.sql`CASE WHEN EXISTS (SELECT 1 FROM prev) THEN (SELECT count(*)::int FROM fingerprints WHERE ${condition}) END`;
 }
 
 /** A snapshot as the finding detail knows it: its scan id and timeline position (other fields are not read). */

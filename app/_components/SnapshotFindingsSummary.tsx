@@ -1,0 +1,44 @@
+import Link from "next/link";
+import type { JSX } from "react";
+import type { RepositoryHistoryDto } from "../_lib/dto";
+import { findingsHref } from "../_lib/finding-filters";
+
+const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? "" : "s"}`;
+
+/**
+ * A snapshot's findings in a line: how many count, how many are suppressed, and how many are new and fixed since the
+ * snapshot before it — each a link into the findings explorer. `linkSnapshot` null makes the links follow the latest
+ * snapshot (for the current one).
+ */
+export function SnapshotFindingsSummary({ snapshot, repositoryId, linkSnapshot }: { snapshot: NonNullable<RepositoryHistoryDto["snapshot"]>; repositoryId: string; linkSnapshot: string | null }): JSX.Element {
+  const rules = snapshot.sections.flatMap((section) => section.rules);
+  const counted = rules.reduce((sum, rule) => sum + rule.findingCount, 0);
+  const suppressed = rules.reduce((sum, rule) => sum + rule.suppressedCount, 0);
+  const href = (filters: Parameters<typeof findingsHref>[1]) => findingsHref(repositoryId, { snapshot: linkSnapshot, ...filters });
+  return (
+    <p className="findings-summary" data-testid="findings-summary">
+      <Link href={href({ suppressed: "exclude" })}>{count(counted, "finding")}</Link>
+      {suppressed > 0 ? (
+        <>
+          {" · "}
+          <Link href={href({ suppressed: "only" })}>{suppressed} suppressed</Link>
+        </>
+      ) : null}
+      {snapshot.previousScanId === null ? (
+        <span className="muted"> · the first snapshot: nothing to compare with</span>
+      ) : (
+        <>
+          {" · "}
+          <Link href={href({ change: "new" })} className="change-new">
+            {snapshot.newFindings ?? 0} new
+          </Link>
+          {" · "}
+          <Link href={href({ change: "fixed" })} className="change-fixed">
+            {snapshot.fixedFindings ?? 0} fixed
+          </Link>
+          <span className="muted"> since the previous snapshot</span>
+        </>
+      )}
+    </p>
+  );
+}
