@@ -15,8 +15,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "../app/_server/emb
 import { ConfigError, loadEnv } from "../app/_server/env";
 import { logger } from "../app/_server/logger";
 import { migrateDatabase } from "../app/_server/migrate";
-import { withDeferredIndexes } from "../prisma/seed/deferred-indexes";
-import { describeExistingData, seedOrganisation, wipeDemoData } from "../prisma/seed/demo";
+import { describeExistingData, loadOrganisation, vacuumSeededTables, wipeDemoData } from "../prisma/seed/demo";
 import { DEMO_DEFAULTS } from "../prisma/seed/organisation";
 
 const count = (max: number) => z.coerce.number().int().min(1).max(max);
@@ -75,6 +74,22 @@ async function main(): Promise<number> {
 }
 
 async function seed(client: Client, second: Client, args: z.infer<typeof argsSchema>, started: number): Promise<number> {
+  const refusal = await refusalFor(client, args);
+  if (refusal !== null) return refusal;
+  // The seed can be written again from scratch; losing its last milliseconds in a crash costs nothing.
+  await Promise.all([client, second].map((connection) => connection.query("SET synchronous_commit = off")));
+  const writing = performance.now();
+  const counts = await loadOrganisation(client, { seed: args.seed, teams: args.teams, repositories: args.repositories, weeks: args.weeks }, second);
+  say(`Wrote ${counts.teams} teams, ${counts.repositories} repositories, ${counts.scans} scans, ${counts.ruleResults} rule results and ${counts.findings} findings in ${seconds(writing)}.`);
+  const analysing = performance.now();
+  await vacuumSeededTables(client);
+  say(`Vacuumed and analysed in ${seconds(analysing)}; ${seconds(started)} in all.`);
+  await summarise(client);
+  return 0;
+}
+
+/** The exit code when the database must not be seeded (already seeded, or holding other data), else null; wipes on --reset. */
+async function refusalFor(client: Client, args: z.infer<typeof argsSchema>): Promise<number | null> {
   const existing = await describeExistingData(client);
   if (existing.demoRepositories > 0 && !args.reset) {
     say(`The demo is seeded already (${existing.demoRepositories} repositories); run with --reset to create it again.`);
@@ -89,38 +104,20 @@ async function seed(client: Client, second: Client, args: z.infer<typeof argsSch
     await wipeDemoData(client);
     say(`Removed the previous demo in ${seconds(wiping)}.`);
   }
-  // The seed can be written again from scratch; losing its last milliseconds in a crash costs nothing.
-  await Promise.all([client, second].map((connection) => connection.query("SET synchronous_commit = off")));
-  const writing = performance.now();
-  const options = { seed: args.seed, teams: args.teams, repositories: args.repositories, weeks: args.weeks };
-  // Into empty tables, indexes are built once at the end (one transaction); beside other data, rows go in with the
-  // indexes in place, on two connections at a time.
-  const empty = await client.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM "Scan") AND NOT EXISTS (SELECT 1 FROM "RuleResult") AND NOT EXISTS (SELECT 1 FROM "Finding") AS empty`);
-  const { counts } = empty.rows[0]?.empty
-    ? await withDeferredIndexes(client, ["Scan", "RuleResult", "Finding"], () => seedOrganisation(client, options))
-    : await seedOrganisation(client, options, { secondDb: second });
-  say(`Wrote ${counts.teams} teams, ${counts.repositories} repositories, ${counts.scans} scans, ${counts.ruleResults} rule results and ${counts.findings} findings in ${seconds(writing)}.`);
-  const analysing = performance.now();
-  // Fresh statistics for the planner, and a visibility map so that covering indexes answer without visiting the table.
-  await client.query('VACUUM (ANALYZE) "Team", "Repository", "Scan", "RuleResult", "Finding"');
-  // Right after the load, a table is now and then left with its pages not yet marked all-visible (the horizon had not
-  // moved on); index-only scans would then visit the table after all. A second pass over those tables settles it.
-  const lagging = await client.query<{ name: string }>(
-    `SELECT quote_ident(relname) AS name FROM pg_class WHERE relname IN ('Scan', 'RuleResult', 'Finding') AND relnamespace = current_schema()::regnamespace AND relallvisible < relpages * 0.9`,
-  );
-  for (const table of lagging.rows) await client.query(`VACUUM ${table.name}`);
-  say(`Vacuumed and analysed in ${seconds(analysing)}; ${seconds(started)} in all.`);
+  return null;
+}
+
+async function summarise(client: Client): Promise<void> {
   const summary = await client.query<{ snapshots: string; failed: string; dead: string; stale: string }>(
     `SELECT count(*) FILTER (WHERE status = 'succeeded' AND "duplicateOfId" IS NULL) AS snapshots,
             count(*) FILTER (WHERE status = 'failed') AS failed,
             count(*) FILTER (WHERE "deadLetteredAt" IS NOT NULL) AS dead,
             (SELECT count(*) FROM (SELECT "repositoryId" FROM "Scan" WHERE status = 'succeeded' GROUP BY 1
-               HAVING max(coalesce("committedAt", "finishedAt")) < (now() AT TIME ZONE 'UTC') - interval '14 days') stale) AS stale
+               HAVING max("finishedAt") < (now() AT TIME ZONE 'UTC') - interval '14 days') stale) AS stale
      FROM "Scan"`,
   );
   const row = summary.rows[0];
   if (row) say(`Snapshots ${row.snapshots}, failed scans ${row.failed} (${row.dead} dead-lettered), stale repositories ${row.stale}.`);
-  return 0;
 }
 
 main()

@@ -37,7 +37,7 @@ function AttentionRow({ item, staleAfterDays }: { item: AttentionDto; staleAfter
   return (
     <tr data-reason={item.reason}>
       <th scope="row">
-        <Link href={repositoryHref(item.id)}>{item.name}</Link>
+        <Link href={repositoryHref(item.id)} prefetch={false}>{item.name}</Link>
         <div className="muted small">{item.team.name}</div>
       </th>
       <td className="full-narrow">

@@ -11,6 +11,8 @@ import { InlineText } from "./InlineText";
 import { ScoreBar } from "./RuleResults";
 import { SeverityBadge } from "./SeverityBadge";
 
+type Detail = { finding: FindingDetailDto };
+
 function Paragraphs({ paragraphs }: { paragraphs: readonly string[] }): JSX.Element {
   return (
     <>
@@ -23,28 +25,32 @@ function Paragraphs({ paragraphs }: { paragraphs: readonly string[] }): JSX.Elem
   );
 }
 
-/**
- * The stored snippet with line numbers from the finding's first line, as text in a <pre> (it is stored redacted by the
- * engine); the line numbers are left out of a copy and of what a screen reader reads as code.
- */
-function Snippet({ finding }: { finding: FindingDetailDto }): JSX.Element {
+/** Each line of the snippet numbered from `first`; the numbers are left out of a copy and of what is read as code. */
+function SnippetLines({ lines, first }: { lines: readonly string[]; first: number }): JSX.Element {
+  return (
+    <code>
+      {lines.map((text, index) => (
+        <span className="snippet-line" key={index}>
+          <span className="snippet-number" aria-hidden="true">
+            {first + index}
+          </span>
+          <span className="snippet-text">{text}</span>
+          {"\n"}
+        </span>
+      ))}
+    </code>
+  );
+}
+
+/** The stored snippet (redacted by the engine) as text in a <pre>, numbered from the finding's first line. */
+function Snippet({ finding }: Detail): JSX.Element {
   if (finding.snippet === null) {
     return <p className="muted">This rule stores no excerpt of the code. The finding is at {formatLines(finding.line, finding.endLine)} of the file above.</p>;
   }
   const lines = finding.snippet.split("\n");
   return (
     <pre className="snippet" data-testid="finding-snippet" aria-label={`Code at ${formatLines(finding.line, finding.line + lines.length - 1)}`}>
-      <code>
-        {lines.map((text, index) => (
-          <span className="snippet-line" key={index}>
-            <span className="snippet-number" aria-hidden="true">
-              {finding.line + index}
-            </span>
-            <span className="snippet-text">{text}</span>
-            {"\n"}
-          </span>
-        ))}
-      </code>
+      <SnippetLines lines={lines} first={finding.line} />
     </pre>
   );
 }
@@ -65,8 +71,24 @@ function Suppression({ suppressed }: { suppressed: NonNullable<FindingDetailDto[
   );
 }
 
+/** The guide's words for the rule and why it matters, from the analyzer's README. */
+function GuideWords({ guidance }: { guidance: FindingDetailDto["rule"]["guidance"] }): JSX.Element | null {
+  if (!guidance) return null;
+  return (
+    <>
+      {guidance.guide ? (
+        <blockquote className="guide-quote">
+          <InlineText text={guidance.guide} />
+        </blockquote>
+      ) : null}
+      {guidance.why.length ? <h3>Why it matters</h3> : null}
+      <Paragraphs paragraphs={guidance.why} />
+    </>
+  );
+}
+
 /** The guide section and rules the finding breaks, in the guide's own words. */
-function GuideCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
+function GuideCard({ finding }: Detail): JSX.Element {
   return (
     <section className="card with-subheads" aria-labelledby="guide-heading" data-testid="finding-guide">
       <h2 id="guide-heading">What the guide asks</h2>
@@ -80,22 +102,32 @@ function GuideCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
           </li>
         ))}
       </ul>
-      {finding.rule.guidance?.guide ? (
-        <blockquote className="guide-quote">
-          <InlineText text={finding.rule.guidance.guide} />
-        </blockquote>
-      ) : null}
-      {finding.rule.guidance?.why.length ? (
-        <>
-          <h3>Why it matters</h3>
-          <Paragraphs paragraphs={finding.rule.guidance.why} />
-        </>
-      ) : null}
+      <GuideWords guidance={finding.rule.guidance} />
     </section>
   );
 }
 
-function RuleCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
+/** The rule's score and weight in the finding's snapshot, and a link to all its findings there. */
+function RuleFacts({ finding }: Detail): JSX.Element {
+  const { rule } = finding;
+  const facts: Array<[string, JSX.Element]> = [
+    ["Score in this snapshot", <span key="score" className="score-cell"><ScoreBar score={rule.score} label={`${finding.ruleId} score`} /> {formatScore(rule.score)}</span>],
+    ["Weight", <span key="weight">{rule.weight ?? "—"}</span>],
+    ["Findings", <Link key="findings" href={findingsHref(finding.repository.id, { snapshot: finding.snapshot.scanId, rule: [finding.ruleId] })}>{rule.findingCount === null ? "all of this rule" : `${rule.findingCount} of this rule`}</Link>],
+  ];
+  return (
+    <dl className="fact-grid rule-facts">
+      {facts.map(([term, value]) => (
+        <div key={term}>
+          <dt>{term}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function RuleCard({ finding }: Detail): JSX.Element {
   const { rule } = finding;
   return (
     <section className="card with-subheads" aria-labelledby="rule-heading" data-testid="finding-rule">
@@ -103,26 +135,7 @@ function RuleCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
         Rule <code>{finding.ruleId}</code>
       </h2>
       {rule.description ? <p>{rule.description}</p> : null}
-      <dl className="fact-grid rule-facts">
-        <div>
-          <dt>Score in this snapshot</dt>
-          <dd className="score-cell">
-            <ScoreBar score={rule.score} label={`${finding.ruleId} score`} /> {formatScore(rule.score)}
-          </dd>
-        </div>
-        <div>
-          <dt>Weight</dt>
-          <dd>{rule.weight ?? "—"}</dd>
-        </div>
-        <div>
-          <dt>Findings</dt>
-          <dd>
-            <Link href={findingsHref(finding.repository.id, { snapshot: finding.snapshot.scanId, rule: [finding.ruleId] })}>
-              {rule.findingCount === null ? "all of this rule" : `${rule.findingCount} of this rule`}
-            </Link>
-          </dd>
-        </div>
-      </dl>
+      <RuleFacts finding={finding} />
       {rule.scoring ? (
         <details className="small">
           <summary>How is this computed?</summary>
@@ -136,34 +149,41 @@ function RuleCard({ finding }: { finding: FindingDetailDto }): JSX.Element {
 }
 
 /** Which snapshot holds the finding, whether it is new since the one before, and when Heimdall first saw it. */
-function HistoryLine({ finding }: { finding: FindingDetailDto }): JSX.Element {
+function HistoryLine({ finding }: Detail): JSX.Element {
   const snapshotHref = (scanId: string) => `/repositories/${encodeURIComponent(finding.repository.id)}?snapshot=${encodeURIComponent(scanId)}`;
   const change = { new: "New since the previous snapshot.", unchanged: "Also in the previous snapshot.", none: "" }[finding.change ?? "none"];
+  const first = finding.firstSeen && finding.firstSeen.scanId !== finding.snapshot.scanId ? finding.firstSeen : null;
   return (
     <p className="muted small" data-testid="finding-history">
       In the snapshot of commit <Link href={snapshotHref(finding.snapshot.scanId)}><code>{shortSha(finding.snapshot.commitSha)}</code></Link> ({formatDate(finding.snapshot.at)}). {change}
-      {finding.firstSeen && finding.firstSeen.scanId !== finding.snapshot.scanId ? (
+      {first ? (
         <>
           {" "}
-          First seen in commit <Link href={snapshotHref(finding.firstSeen.scanId)}><code>{shortSha(finding.firstSeen.commitSha)}</code></Link> ({formatDate(finding.firstSeen.at)}).
+          First seen in commit <Link href={snapshotHref(first.scanId)}><code>{shortSha(first.commitSha)}</code></Link> ({formatDate(first.at)}).
         </>
       ) : null}
     </p>
   );
 }
 
-function FindingHeader({ finding }: { finding: FindingDetailDto }): JSX.Element {
+/** Back to the explorer as it was left: the same filters, read from this page's URL and written back by the same rules. */
+function Breadcrumb({ finding }: Detail): JSX.Element {
   const searchParams = useSearchParams();
-  // Back to the explorer as it was left: the same filters, read from this page's URL and written back by the same rules.
   const explorerQuery = findingFiltersQuery(parseFindingFilters(new URLSearchParams(searchParams.toString()))).toString();
-  const explorerHref = `/repositories/${encodeURIComponent(finding.repository.id)}/findings${explorerQuery ? `?${explorerQuery}` : ""}`;
+  const repositoryHref = `/repositories/${encodeURIComponent(finding.repository.id)}`;
+  return (
+    <nav aria-label="Breadcrumb" className="breadcrumb small">
+      <Link href={repositoryHref}>{finding.repository.name}</Link>
+      {" › "}
+      <Link href={`${repositoryHref}/findings${explorerQuery ? `?${explorerQuery}` : ""}`}>Findings</Link>
+    </nav>
+  );
+}
+
+function FindingHeader({ finding }: Detail): JSX.Element {
   return (
     <header className="title-block finding-header">
-      <nav aria-label="Breadcrumb" className="breadcrumb small">
-        <Link href={`/repositories/${encodeURIComponent(finding.repository.id)}`}>{finding.repository.name}</Link>
-        {" › "}
-        <Link href={explorerHref}>Findings</Link>
-      </nav>
+      <Breadcrumb finding={finding} />
       <div className="badges">
         <SeverityBadge severity={finding.severity} />
         {finding.change === "new" ? <span className="badge badge-new">new</span> : null}
@@ -180,16 +200,7 @@ function FindingHeader({ finding }: { finding: FindingDetailDto }): JSX.Element 
   );
 }
 
-/**
- * One finding: its message, file and lines, the stored (redacted) snippet with line numbers, the guide section and
- * rules it breaks in the guide's words, the rule's score in the snapshot and how to fix the finding, and its
- * suppression when it has one. Everything from the repository is shown as text.
- */
-export function FindingDetailView({ findingId, initial }: { findingId: string; initial?: FindingDetailDto }): JSX.Element {
-  const query = useFinding(findingId, initial);
-  if (query.isPending) return <p className="muted" aria-busy="true">Loading the finding…</p>;
-  if (query.error) return <p className="error-text" role="alert">Could not load the finding: {query.error.message}</p>;
-  const finding = query.data;
+function FindingBody({ finding }: Detail): JSX.Element {
   return (
     <>
       <FindingHeader finding={finding} />
@@ -207,4 +218,16 @@ export function FindingDetailView({ findingId, initial }: { findingId: string; i
       </p>
     </>
   );
+}
+
+/**
+ * One finding: its message, file and lines, the stored (redacted) snippet with line numbers, the guide section and
+ * rules it breaks in the guide's words, the rule's score in the snapshot and how to fix the finding, and its
+ * suppression when it has one. Everything from the repository is shown as text.
+ */
+export function FindingDetailView({ findingId, initial }: { findingId: string; initial?: FindingDetailDto }): JSX.Element {
+  const query = useFinding(findingId, initial);
+  if (query.isPending) return <p className="muted" aria-busy="true">Loading the finding…</p>;
+  if (query.error) return <p className="error-text" role="alert">Could not load the finding: {query.error.message}</p>;
+  return <FindingBody finding={query.data} />;
 }

@@ -7,9 +7,12 @@ import { SeverityBadge } from "./SeverityBadge";
 
 type Update = (patch: Partial<FindingFilters>, mode?: HistoryMode) => void;
 
-interface FormProps {
+interface FilterProps {
   filters: FindingFilters;
   update: Update;
+}
+
+interface FormProps extends FilterProps {
   /** The snapshot's counts and facets (whatever the filters), once the first page has arrived. */
   page: FindingsPageDto | undefined;
 }
@@ -27,10 +30,29 @@ function Field({ label, children }: { label: string; children: (id: string) => J
   );
 }
 
-/** A path prefix typed in the field reaches the URL (and the query) once typing pauses, replacing the history entry. */
-function PathField({ filters, update }: Omit<FormProps, "page">): JSX.Element {
+/** A <select> of fixed choices in a labelled field; `onChange` gets the chosen value. */
+function SelectField<T extends string | number>({ label, value, options, onChange }: { label: string; value: T; options: ReadonlyArray<{ value: T; label: string }>; onChange: (value: string) => void }): JSX.Element {
+  return (
+    <Field label={label}>
+      {(id) => (
+        <select id={id} value={value} onChange={(event) => onChange(event.target.value)}>
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/**
+ * The path field's text: what is typed reaches the URL once typing pauses (replacing the history entry), and a URL
+ * change from elsewhere (Back, "Clear filters") resets the field — but not the URL change the field made itself.
+ */
+function useTypedPath({ filters, update }: FilterProps): [string, (text: string) => void] {
   const [text, setText] = useState(filters.path);
-  // The value last sent to the URL: a URL change from elsewhere (Back, "Clear filters") resets the field, our own does not.
   const sent = useRef(filters.path);
   useEffect(() => {
     if (filters.path === sent.current) return;
@@ -45,6 +67,11 @@ function PathField({ filters, update }: Omit<FormProps, "page">): JSX.Element {
     }, PATH_TYPING_DELAY_MS);
     return () => clearTimeout(timer);
   }, [text, update]);
+  return [text, setText];
+}
+
+function PathField(props: FilterProps): JSX.Element {
+  const [text, setText] = useTypedPath(props);
   return (
     <Field label="Path starts with">
       {(id) => <input id={id} type="search" value={text} placeholder="src/domain/" spellCheck={false} autoComplete="off" onChange={(event) => setText(event.target.value)} />}
@@ -52,32 +79,17 @@ function PathField({ filters, update }: Omit<FormProps, "page">): JSX.Element {
   );
 }
 
-/** One choice among the snapshot's values (rules or tags) with their counts; "All" clears it. */
+/** One choice among the snapshot's values (rules or tags) with their counts; "All" clears it, a hand-made list of several shows as such. */
 function FacetSelect({ label, value, options, onChange }: { label: string; value: string[]; options: Array<{ value: string; label: string }>; onChange: (value: string[]) => void }): JSX.Element {
-  const selected = value.length === 1 ? (value[0] ?? "") : "";
-  const known = options.some((option) => option.value === selected);
-  return (
-    <Field label={label}>
-      {(id) => (
-        <select id={id} value={value.length > 1 ? "__several" : selected} onChange={(event) => onChange(event.target.value ? [event.target.value] : [])}>
-          <option value="">All</option>
-          {value.length > 1 ? <option value="__several" disabled>{`${value.length} chosen`}</option> : null}
-          {selected && !known ? <option value={selected}>{`${selected} (0)`}</option> : null}
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  const selected = value.length === 1 ? (value[0] ?? "") : value.length > 1 ? "__several" : "";
+  const extra = value.length > 1 ? [{ value: "__several", label: `${value.length} chosen` }] : selected && !options.some((option) => option.value === selected) ? [{ value: selected, label: `${selected} (0)` }] : [];
+  return <SelectField label={label} value={selected} options={[{ value: "", label: "All" }, ...extra, ...options]} onChange={(chosen) => onChange(chosen && chosen !== "__several" ? [chosen] : [])} />;
 }
 
 function SeverityChoices({ filters, update, page }: FormProps): JSX.Element {
   const counts = new Map(page?.facets.severities.map((facet) => [facet.severity, facet.count]));
-  const toggle = (severity: (typeof SEVERITY_ORDER)[number], on: boolean) =>
-    update({ severity: SEVERITY_ORDER.filter((value) => (value === severity ? on : filters.severity.includes(value))) });
+  const toggle = (severity: (typeof SEVERITY_ORDER)[number], isChecked: boolean) =>
+    update({ severity: SEVERITY_ORDER.filter((value) => (value === severity ? isChecked : filters.severity.includes(value))) });
   return (
     <fieldset className="choices">
       <legend>Severity</legend>
@@ -91,66 +103,77 @@ function SeverityChoices({ filters, update, page }: FormProps): JSX.Element {
   );
 }
 
-/** All findings, or only those new since the previous snapshot, or the previous snapshot's that are gone (fixed). */
-function ChangeChoices({ filters, update, page }: FormProps): JSX.Element {
-  const name = useId();
-  const comparable = page ? page.previousScanId !== null : true;
-  const options = [
+const changeOptions = (page: FindingsPageDto | undefined) =>
+  [
     { value: "all", label: "All findings", count: page?.counts.all },
     { value: "new", label: "New since the previous snapshot", count: page?.counts.new },
     { value: "fixed", label: "Fixed since the previous snapshot", count: page?.counts.fixed },
   ] as const;
+
+/** All findings, or only those new since the previous snapshot, or the previous snapshot's that are gone (fixed). */
+function ChangeChoices({ filters, update, page }: FormProps): JSX.Element {
+  const name = useId();
+  const isComparable = page ? page.previousScanId !== null : true;
   return (
     <fieldset className="choices change-choices">
       <legend>Show</legend>
-      {options.map((option) => (
+      {changeOptions(page).map((option) => (
         <label key={option.value} className="choice">
-          <input type="radio" name={name} value={option.value} checked={filters.change === option.value} disabled={option.value !== "all" && !comparable} onChange={() => update({ change: option.value })} />
+          <input type="radio" name={name} value={option.value} checked={filters.change === option.value} disabled={option.value !== "all" && !isComparable} onChange={() => update({ change: option.value })} />
           {option.label} {option.count === null || option.count === undefined ? null : <span className="muted small">{option.count}</span>}
         </label>
       ))}
-      {comparable ? null : <span className="muted small">The first snapshot: nothing to compare with.</span>}
+      {isComparable ? null : <span className="muted small">The first snapshot: nothing to compare with.</span>}
     </fieldset>
   );
 }
 
-/** Sort key and direction; the direction shown is the sort's own when none was chosen (errors first, A to Z). */
-function SortFields({ filters, update }: Omit<FormProps, "page">): JSX.Element {
+const SORT_LABELS: Record<FindingFilters["sort"], string> = { severity: "severity", file: "file and line", rule: "rule" };
+
+/** Sort key, direction (the sort's own when none was chosen: errors first, A to Z) and page size. */
+function SortFields({ filters, update }: FilterProps): JSX.Element {
   const order = filters.order ?? (filters.sort === "severity" ? "desc" : "asc");
-  const orderLabels = filters.sort === "severity" ? { desc: "Most severe first", asc: "Least severe first" } : { asc: "A to Z", desc: "Z to A" };
+  const labels = filters.sort === "severity" ? { desc: "Most severe first", asc: "Least severe first" } : { asc: "A to Z", desc: "Z to A" };
+  const sizes = [...new Set([...PAGE_SIZES, filters.pageSize])].sort((a, b) => a - b);
   return (
     <>
-      <Field label="Sort by">
-        {(id) => (
-          <select id={id} value={filters.sort} onChange={(event) => update({ sort: event.target.value as FindingFilters["sort"], order: null })}>
-            {FINDING_SORTS.map((sort) => (
-              <option key={sort} value={sort}>
-                {sort === "file" ? "file and line" : sort}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="Order">
-        {(id) => (
-          <select id={id} value={order} onChange={(event) => update({ order: event.target.value as "asc" | "desc" })}>
-            <option value="desc">{orderLabels.desc}</option>
-            <option value="asc">{orderLabels.asc}</option>
-          </select>
-        )}
-      </Field>
-      <Field label="Per page">
-        {(id) => (
-          <select id={id} value={filters.pageSize} onChange={(event) => update({ pageSize: Number(event.target.value) })}>
-            {[...new Set([...PAGE_SIZES, filters.pageSize])].sort((a, b) => a - b).map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <SelectField label="Sort by" value={filters.sort} options={FINDING_SORTS.map((sort) => ({ value: sort, label: SORT_LABELS[sort] }))} onChange={(sort) => update({ sort: sort as FindingFilters["sort"], order: null })} />
+      <SelectField label="Order" value={order} options={[{ value: "desc", label: labels.desc }, { value: "asc", label: labels.asc }]} onChange={(chosen) => update({ order: chosen as "asc" | "desc" })} />
+      <SelectField label="Per page" value={filters.pageSize} options={sizes.map((size) => ({ value: size, label: String(size) }))} onChange={(size) => update({ pageSize: Number(size) })} />
     </>
+  );
+}
+
+const SUPPRESSED_OPTIONS = [
+  { value: "include", label: "included" },
+  { value: "exclude", label: "hidden" },
+  { value: "only", label: "only suppressed" },
+] as const;
+
+/** Rule and guide tag (with the snapshot's counts), path prefix and suppressed findings. */
+function NarrowingFields({ filters, update, page }: FormProps): JSX.Element {
+  const rules = (page?.facets.rules ?? []).map((facet) => ({ value: facet.ruleId, label: `${facet.ruleId} (${facet.count})` }));
+  const tags = (page?.facets.tags ?? []).map((facet) => ({ value: facet.tag, label: `[${facet.tag}] (${facet.count})` }));
+  return (
+    <div className="filter-grid">
+      <FacetSelect label="Rule" value={filters.rule} options={rules} onChange={(rule) => update({ rule })} />
+      <FacetSelect label="Guide tag" value={filters.tag} options={tags} onChange={(tag) => update({ tag })} />
+      <PathField filters={filters} update={update} />
+      <SelectField label="Suppressed" value={filters.suppressed} options={SUPPRESSED_OPTIONS} onChange={(suppressed) => update({ suppressed: suppressed as FindingFilters["suppressed"] })} />
+    </div>
+  );
+}
+
+/** "Clear filters" while anything narrows the list. */
+function ClearFilters({ filters, update }: FilterProps): JSX.Element {
+  return (
+    <div className="filter-actions">
+      {hasNarrowingFilters(filters) ? (
+        <button type="button" className="secondary" onClick={() => update(CLEARED_FILTERS)}>
+          Clear filters
+        </button>
+      ) : null}
+    </div>
   );
 }
 
@@ -159,38 +182,17 @@ function SortFields({ filters, update }: Omit<FormProps, "page">): JSX.Element {
  * previous snapshot, sort and page size. Every change goes to the URL at once (typing in the path field after a pause),
  * and a filter change goes back to the first page. Counts are the whole snapshot's.
  */
-export function FindingFiltersForm({ filters, update, page }: FormProps): JSX.Element {
-  const rules = (page?.facets.rules ?? []).map((facet) => ({ value: facet.ruleId, label: `${facet.ruleId} (${facet.count})` }));
-  const tags = (page?.facets.tags ?? []).map((facet) => ({ value: facet.tag, label: `[${facet.tag}] (${facet.count})` }));
+export function FindingFiltersForm(props: FormProps): JSX.Element {
   return (
     <form className="card filters" role="search" aria-label="Filter findings" onSubmit={(event) => event.preventDefault()}>
-      <div className="filter-grid">
-        <FacetSelect label="Rule" value={filters.rule} options={rules} onChange={(rule) => update({ rule })} />
-        <FacetSelect label="Guide tag" value={filters.tag} options={tags} onChange={(tag) => update({ tag })} />
-        <PathField filters={filters} update={update} />
-        <Field label="Suppressed">
-          {(id) => (
-            <select id={id} value={filters.suppressed} onChange={(event) => update({ suppressed: event.target.value as FindingFilters["suppressed"] })}>
-              <option value="include">included</option>
-              <option value="exclude">hidden</option>
-              <option value="only">only suppressed</option>
-            </select>
-          )}
-        </Field>
-      </div>
+      <NarrowingFields {...props} />
       <div className="filter-row">
-        <SeverityChoices filters={filters} update={update} page={page} />
-        <ChangeChoices filters={filters} update={update} page={page} />
+        <SeverityChoices {...props} />
+        <ChangeChoices {...props} />
       </div>
       <div className="filter-grid">
-        <SortFields filters={filters} update={update} />
-        <div className="filter-actions">
-          {hasNarrowingFilters(filters) ? (
-            <button type="button" className="secondary" onClick={() => update(CLEARED_FILTERS)}>
-              Clear filters
-            </button>
-          ) : null}
-        </div>
+        <SortFields filters={props.filters} update={props.update} />
+        <ClearFilters filters={props.filters} update={props.update} />
       </div>
     </form>
   );

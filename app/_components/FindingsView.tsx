@@ -66,21 +66,29 @@ function EmptyResults({ page, filters, update }: { page: FindingsPageDto; filter
   return <p className="empty">This snapshot has no findings: every rule passes.</p>;
 }
 
+/** The findings could not be loaded (and none are on screen): the server's reason, and a way to try again. */
+function LoadError({ error, retry }: { error: Error; retry: () => void }): JSX.Element {
+  return (
+    <div role="alert">
+      <p className="error-text">Could not load the findings: {error.message}</p>
+      <button type="button" className="secondary" onClick={retry}>
+        Try again
+      </button>
+    </div>
+  );
+}
+
+/** A finding's detail page, with the explorer's filters along so that its breadcrumb leads back to the same list. */
+const detailHrefFor = (repositoryId: string, filters: FindingFilters) => {
+  const query = findingFiltersQuery(filters).toString();
+  return (finding: { id: string }) => `/repositories/${encodeURIComponent(repositoryId)}/findings/${encodeURIComponent(finding.id)}${query ? `?${query}` : ""}`;
+};
+
 function Results({ repositoryId, filters, update, findings }: { repositoryId: string; filters: FindingFilters; update: Update; findings: ReturnType<typeof useFindings> }): JSX.Element {
   if (findings.isPending) return <p className="muted" aria-busy="true">Loading findings…</p>;
-  if (findings.error && !findings.data) {
-    return (
-      <div role="alert">
-        <p className="error-text">Could not load the findings: {findings.error.message}</p>
-        <button type="button" className="secondary" onClick={() => void findings.refetch()}>
-          Try again
-        </button>
-      </div>
-    );
-  }
+  if (findings.error && !findings.data) return <LoadError error={findings.error} retry={() => void findings.refetch()} />;
   const page = findings.data;
-  const query = findingFiltersQuery(filters).toString();
-  const detailHref = (finding: { id: string }) => `/repositories/${encodeURIComponent(repositoryId)}/findings/${encodeURIComponent(finding.id)}${query ? `?${query}` : ""}`;
+  const detailHref = detailHrefFor(repositoryId, filters);
   return (
     <section className={`card${findings.isPlaceholderData ? " is-stale" : ""}`} aria-labelledby="findings-heading" aria-busy={findings.isFetching}>
       <h2 id="findings-heading" className="visually-hidden">
@@ -90,6 +98,25 @@ function Results({ repositoryId, filters, update, findings }: { repositoryId: st
       {page.items.length === 0 ? <EmptyResults page={page} filters={filters} update={update} /> : <FindingList items={page.items} detailHref={detailHref} />}
       <FindingsPager page={page} onPage={(next) => update({ page: next })} />
     </section>
+  );
+}
+
+/** The page's title under a link back to the repository, with its sub-navigation. */
+function FindingsHeader({ repositoryId, children }: { repositoryId: string; children: JSX.Element }): JSX.Element {
+  const repository = useRepository(repositoryId);
+  return (
+    <>
+      <header className="page-header">
+        <div className="title-block">
+          <p className="breadcrumb small">
+            <Link href={`/repositories/${encodeURIComponent(repositoryId)}`}>{repository.data?.name ?? "Repository"}</Link>
+          </p>
+          <h1>Findings</h1>
+          {children}
+        </div>
+      </header>
+      <RepositoryNav repositoryId={repositoryId} current="findings" />
+    </>
   );
 }
 
@@ -111,22 +138,14 @@ function NoSnapshot({ repositoryId }: { repositoryId: string }): JSX.Element {
  * finding's detail. Loading, error and empty states say what is going on and what to do.
  */
 export function FindingsView({ repositoryId }: { repositoryId: string }): JSX.Element {
-  const repository = useRepository(repositoryId);
   const [filters, update] = useFindingFilters();
   const findings = useFindings(repositoryId, filters);
   const noSnapshot = findings.error instanceof ApiError && findings.error.status === 404 && !filters.snapshot;
   return (
     <>
-      <header className="page-header">
-        <div className="title-block">
-          <p className="breadcrumb small">
-            <Link href={`/repositories/${encodeURIComponent(repositoryId)}`}>{repository.data?.name ?? "Repository"}</Link>
-          </p>
-          <h1>Findings</h1>
-          <SnapshotLine page={findings.data} filters={filters} update={update} />
-        </div>
-      </header>
-      <RepositoryNav repositoryId={repositoryId} current="findings" />
+      <FindingsHeader repositoryId={repositoryId}>
+        <SnapshotLine page={findings.data} filters={filters} update={update} />
+      </FindingsHeader>
       {noSnapshot ? (
         <NoSnapshot repositoryId={repositoryId} />
       ) : (

@@ -17,7 +17,7 @@ function MoverList({ title, movers, testId }: { title: string; movers: readonly 
             <li key={mover.id}>
               <div className="mover-row">
               <span className="mover-name">
-                <Link href={repositoryHref(mover.id)}>{mover.name}</Link> <span className="muted small">{mover.team.name}</span>
+                <Link href={repositoryHref(mover.id)} prefetch={false}>{mover.name}</Link> <span className="muted small">{mover.team.name}</span>
               </span>
               <span className="mover-scores">
                 <span className="muted small">

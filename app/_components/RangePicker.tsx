@@ -1,6 +1,6 @@
 "use client";
-import { useState, type FormEvent, type JSX } from "react";
-import { DEFAULT_RANGE, RANGE_OPTIONS, type DashboardFilters } from "../_lib/filters";
+import { useEffect, useId, useState, type FormEvent, type JSX } from "react";
+import { DEFAULT_RANGE, RANGE_OPTIONS, type DashboardFilters, type RangeValue } from "../_lib/filters";
 
 interface RangePickerProps {
   filters: DashboardFilters;
@@ -11,18 +11,21 @@ interface RangePickerProps {
 function CustomPeriodForm({ filters, update }: RangePickerProps): JSX.Element {
   const [from, setFrom] = useState(filters.from ?? "");
   const [to, setTo] = useState(filters.to ?? "");
+  const id = useId();
   const apply = (event: FormEvent) => {
     event.preventDefault();
     if (from) update({ from, to: to || null });
   };
   return (
     <form className="custom-period" onSubmit={apply} aria-label="Custom period">
-      <label>
-        From <input type="date" name="from" value={from} onChange={(event) => setFrom(event.target.value)} required />
-      </label>
-      <label>
-        To <input type="date" name="to" value={to} onChange={(event) => setTo(event.target.value)} />
-      </label>
+      <div>
+        <label htmlFor={`${id}-from`}>From</label>
+        <input id={`${id}-from`} type="date" name="from" value={from} onChange={(event) => setFrom(event.target.value)} required />
+      </div>
+      <div>
+        <label htmlFor={`${id}-to`}>To</label>
+        <input id={`${id}-to`} type="date" name="to" value={to} onChange={(event) => setTo(event.target.value)} />
+      </div>
       <button type="submit" className="secondary">
         Apply
       </button>
@@ -35,12 +38,20 @@ function CustomPeriodForm({ filters, update }: RangePickerProps): JSX.Element {
  * custom period between two dates. The choice goes into the URL.
  */
 export function RangePicker({ filters, update }: RangePickerProps): JSX.Element {
-  const [customOpen, setCustomOpen] = useState(filters.from !== null);
-  const custom = customOpen || filters.from !== null;
-  const selected = custom ? "custom" : (filters.range ?? DEFAULT_RANGE);
-  const choose = (range: DashboardFilters["range"]) => {
+  const inUrl = filters.from !== null ? "custom" : (filters.range ?? DEFAULT_RANGE);
+  // The choice shows at once; the URL (and with it `filters`) follows a moment later.
+  const [pending, setPending] = useState<string | null>(null);
+  const [customOpen, setCustomOpen] = useState(false);
+  useEffect(() => setPending(null), [inUrl]);
+  const selected = pending ?? (customOpen ? "custom" : inUrl);
+  const choose = (range: RangeValue) => {
     setCustomOpen(false);
+    setPending(range);
     update({ range });
+  };
+  const openCustom = () => {
+    setPending(null);
+    setCustomOpen(true);
   };
   return (
     <div className="range-picker">
@@ -53,11 +64,11 @@ export function RangePicker({ filters, update }: RangePickerProps): JSX.Element 
           </label>
         ))}
         <label className="segment">
-          <input type="radio" name="range" value="custom" checked={custom} onChange={() => setCustomOpen(true)} />
+          <input type="radio" name="range" value="custom" checked={selected === "custom"} onChange={openCustom} />
           <span>Custom</span>
         </label>
       </fieldset>
-      {custom ? <CustomPeriodForm key={`${filters.from}/${filters.to}`} filters={filters} update={update} /> : null}
+      {selected === "custom" ? <CustomPeriodForm key={`${filters.from}/${filters.to}`} filters={filters} update={update} /> : null}
     </div>
   );
 }

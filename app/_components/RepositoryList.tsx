@@ -12,11 +12,11 @@ function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Eleme
   return (
     <tr>
       <td>
-        <Link href={repositoryHref(repository.id)}>{repository.name}</Link>
+        <Link href={repositoryHref(repository.id)} prefetch={false}>{repository.name}</Link>
         <div className="muted small">{repository.url}</div>
       </td>
       <td>
-        <Link href={teamHref(repository.team.slug)}>{repository.team.name}</Link>
+        <Link href={teamHref(repository.team.slug)} prefetch={false}>{repository.team.name}</Link>
       </td>
       <td>
         <GradeBadge score={current?.score ?? null} grade={current?.grade ?? null} />

@@ -55,9 +55,12 @@ function PanelToggle({ panel, label, open, toggle }: { panel: Panel; label: stri
   );
 }
 
-/** After "Scan now": a link to the requested scan's page, where it can be followed live. */
-function RequestedScanLink({ scanId }: { scanId: string | undefined }): JSX.Element | null {
-  if (!scanId) return null;
+/** What "Scan now" answered: the server's reason for refusing, or — while that scan waits or runs — a link to its live page. */
+function ScanRequestFeedback({ request, latest }: { request: ReturnType<typeof useRequestScan>; latest: RepositoryDto["latestScan"] }): JSX.Element | null {
+  if (request.error) return <ErrorAlert error={request.error} />;
+  const scanId = request.data?.id;
+  const inProgress = latest?.id === scanId && (latest?.status === "queued" || latest?.status === "running");
+  if (!scanId || !inProgress) return null;
   return (
     <p className="small" role="status">
       Scan requested. <Link href={`/scans/${encodeURIComponent(scanId)}`}>Follow it live</Link>
@@ -81,8 +84,7 @@ function RepositoryHeader({ repository, ...panels }: { repository: RepositoryDto
         </div>
       </header>
       <RepositoryNav repositoryId={repository.id} current="overview" />
-      <ErrorAlert error={scan.error} />
-      <RequestedScanLink scanId={scan.data?.id} />
+      <ScanRequestFeedback request={scan} latest={repository.latestScan} />
     </>
   );
 }

@@ -62,13 +62,15 @@ function groups(rules: readonly RuleComplianceDto[], order: Order): Array<{ sect
 
 function OrderChoice({ order, setOrder }: { order: Order; setOrder: (order: Order) => void }): JSX.Element {
   return (
-    <label className="inline-field">
-      <span className="filter-label">Order</span>
-      <select value={order} onChange={(event) => setOrder(event.target.value as Order)}>
+    <div className="inline-field">
+      <label className="filter-label" htmlFor="rule-order">
+        Order
+      </label>
+      <select id="rule-order" value={order} onChange={(event) => setOrder(event.target.value as Order)}>
         <option value="section">By guide section</option>
         <option value="weakest">Weakest first</option>
       </select>
-    </label>
+    </div>
   );
 }
 

@@ -47,19 +47,26 @@ function FindingsCell({ rule, repositoryId, linkSnapshot }: { rule: SnapshotRule
   );
 }
 
+/** The rule's id and guide tags, what it checks and, folded, how its score is computed. */
+function RuleCell({ rule }: { rule: SnapshotRuleDto }): JSX.Element {
+  return (
+    <td>
+      <strong>{rule.ruleId}</strong> <span className="muted small">{rule.guideTags.map((tag) => `[${tag}]`).join(" ")}</span>
+      {rule.description ? <div className="muted small">{rule.description}</div> : null}
+      {rule.scoring ? (
+        <details className="small">
+          <summary>How is this computed?</summary>
+          {rule.scoring}
+        </details>
+      ) : null}
+    </td>
+  );
+}
+
 function RuleRow({ rule, ...links }: { rule: SnapshotRuleDto } & SnapshotLinks): JSX.Element {
   return (
     <tr data-rule-id={rule.ruleId}>
-      <td>
-        <strong>{rule.ruleId}</strong> <span className="muted small">{rule.guideTags.map((tag) => `[${tag}]`).join(" ")}</span>
-        {rule.description ? <div className="muted small">{rule.description}</div> : null}
-        {rule.scoring ? (
-          <details className="small">
-            <summary>How is this computed?</summary>
-            {rule.scoring}
-          </details>
-        ) : null}
-      </td>
+      <RuleCell rule={rule} />
       <td className="nowrap">{rule.weight}</td>
       <td className="score-cell">
         <ScoreBar score={rule.score} label={`${rule.ruleId} score`} /> {formatScore(rule.score)}
@@ -141,19 +148,23 @@ function openSection(sectionId: string): void {
 export function RuleResults({ repositoryId, scanId, isCurrent }: { repositoryId: string; scanId: string | null; isCurrent: boolean }): JSX.Element {
   const scan = useScan(scanId);
   const history = useRepositoryHistory(repositoryId, scanId);
-  const narrow = useMediaQuery("(max-width: 600px)");
   if (scanId === null) return <p className="empty">Rule results appear after the first successful scan.</p>;
   if (scan.isPending || history.isPending) return <p className="muted" aria-busy="true">Loading rule results…</p>;
   const error = scan.error ?? history.error;
   if (error) return <p className="error-text" role="alert">Could not load the rule results: {error.message}</p>;
   const snapshot = history.data?.snapshot;
   if (!scan.data || !snapshot) return <p className="empty">This snapshot has no rule results.</p>;
-  const links = { repositoryId, linkSnapshot: isCurrent ? null : snapshot.scanId };
+  return <SnapshotRules scan={scan.data} snapshot={snapshot} isStale={history.isPlaceholderData} repositoryId={repositoryId} linkSnapshot={isCurrent ? null : snapshot.scanId} />;
+}
+
+/** A loaded snapshot: caption, findings summary, section chart and the rule table (dimmed while the next one loads). */
+function SnapshotRules({ scan, snapshot, isStale, ...links }: { scan: ScanDetailDto; snapshot: NonNullable<RepositoryHistoryDto["snapshot"]>; isStale: boolean } & SnapshotLinks): JSX.Element {
+  const isNarrow = useMediaQuery("(max-width: 600px)");
   return (
-    <div className={history.isPlaceholderData ? "is-stale" : undefined}>
-      <SnapshotCaption scan={scan.data} />
+    <div className={isStale ? "is-stale" : undefined}>
+      <SnapshotCaption scan={scan} />
       <SnapshotFindingsSummary snapshot={snapshot} {...links} />
-      <SnapshotSectionChart sections={snapshot.sections} onOpen={openSection} labelWidth={narrow ? 120 : 210} />
+      <SnapshotSectionChart sections={snapshot.sections} onOpen={openSection} labelWidth={isNarrow ? 120 : 210} />
       <RuleTable sections={snapshot.sections} {...links} />
     </div>
   );

@@ -14,13 +14,20 @@ import { SnapshotSectionChart } from "./SnapshotSectionChart";
 
 const WEAKEST = 5;
 
-/** The rules that cost the most: lowest scores first, each a link to its findings in this snapshot. */
-function WeakestRules({ snapshot, repositoryId }: { snapshot: NonNullable<RepositoryHistoryDto["snapshot"]>; repositoryId: string }): JSX.Element | null {
-  const weakest = snapshot.sections
+type Snapshot = NonNullable<RepositoryHistoryDto["snapshot"]>;
+
+/** The judged rules below 100, lowest score first (then by id), at most WEAKEST. */
+function weakestRules(snapshot: Snapshot): Snapshot["sections"][number]["rules"] {
+  return snapshot.sections
     .flatMap((section) => section.rules)
     .filter((rule) => rule.score !== null && rule.score < 100)
     .sort((a, b) => (a.score ?? 0) - (b.score ?? 0) || a.ruleId.localeCompare(b.ruleId))
     .slice(0, WEAKEST);
+}
+
+/** The rules that cost the most, each a link to its findings in this snapshot. */
+function WeakestRules({ snapshot, repositoryId }: { snapshot: Snapshot; repositoryId: string }): JSX.Element | null {
+  const weakest = weakestRules(snapshot);
   if (weakest.length === 0) return null;
   return (
     <>
@@ -67,6 +74,24 @@ export function ScanResult({ scan }: { scan: ScanDto }): JSX.Element {
   return (
     <section className="card with-subheads" aria-labelledby="result-heading" data-testid="scan-result">
       <h2 id="result-heading">Result</h2>
+      <ScoreHeadline scan={scan} />
+      <div className="actions">
+        <Link className="button" href={snapshotHref}>
+          Open the snapshot
+        </Link>
+        <Link className="button secondary" href={findingsHref(scan.repositoryId, { snapshot: snapshotId })}>
+          Explore its findings
+        </Link>
+      </div>
+      <SnapshotBreakdown scan={scan} snapshotId={snapshotId} snapshotHref={snapshotHref} />
+    </section>
+  );
+}
+
+/** Grade and score, the commit, and whether the snapshot was already stored or is partial. */
+function ScoreHeadline({ scan }: { scan: ScanDto }): JSX.Element {
+  return (
+    <>
       <div className="score-line">
         <GradeBadge score={scan.score} grade={scan.grade} />
         <span className="score" data-testid="scan-score">
@@ -79,15 +104,6 @@ export function ScanResult({ scan }: { scan: ScanDto }): JSX.Element {
       </p>
       {scan.duplicateOf ? <p className="muted small">This commit was already scanned with the same rules: the stored snapshot is shown.</p> : null}
       {scan.partialReason ? <p className="warn-text small">Partial: {scan.partialReason}</p> : null}
-      <div className="actions">
-        <Link className="button" href={snapshotHref}>
-          Open the snapshot
-        </Link>
-        <Link className="button secondary" href={findingsHref(scan.repositoryId, { snapshot: snapshotId })}>
-          Explore its findings
-        </Link>
-      </div>
-      <SnapshotBreakdown scan={scan} snapshotId={snapshotId} snapshotHref={snapshotHref} />
-    </section>
+    </>
   );
 }

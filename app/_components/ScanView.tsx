@@ -5,7 +5,7 @@ import type { JSX } from "react";
 import { useNow } from "../_hooks/useNow";
 import { useRetryScan } from "../_hooks/useRetryScan";
 import { isScanActive, useScanLive } from "../_hooks/useScanLive";
-import type { ScanDto, ScanLiveDto } from "../_lib/dto";
+import type { ScanDto, ScanLiveDto, ScanProgressDto } from "../_lib/dto";
 import { formatDate, formatDuration, formatElapsed, shortSha } from "../_lib/format";
 import { ErrorAlert } from "./ErrorAlert";
 import { ScanResult } from "./ScanResult";
@@ -58,19 +58,23 @@ function QueuedStatus({ live, serverNow }: { live: ScanLiveDto; serverNow: numbe
   );
 }
 
+/** What a running scan is doing, in words: no progress yet means the clone (and the analysis's set-up) is under way. */
+function progressText(progress: ScanProgressDto | null): string {
+  if (!progress) return "Cloning the repository…";
+  const texts: Record<ScanProgressDto["phase"], string> = {
+    parsing: `Parsing files: ${progress.done} of ${progress.total}`,
+    analyzing: `Running rules: ${progress.done} of ${progress.total} done${progress.rule ? ` · now ${progress.rule}` : ""}`,
+    saving: "Storing the snapshot…",
+  };
+  return texts[progress.phase];
+}
+
 /** Running: the elapsed time, then cloning, or files parsed / rules run as a progress bar, or storing the snapshot. */
 function RunningStatus({ live, serverNow }: { live: ScanLiveDto; serverNow: number }): JSX.Element {
   const progress = live.progress;
   const elapsed = formatElapsed(serverNow - Date.parse(live.scan.startedAt ?? live.scan.queuedAt));
-  const detail =
-    progress?.phase === "parsing"
-      ? `Parsing files: ${progress.done} of ${progress.total}`
-      : progress?.phase === "analyzing"
-        ? `Running rules: ${progress.done} of ${progress.total} done${progress.rule ? ` · now ${progress.rule}` : ""}`
-        : progress?.phase === "saving"
-          ? "Storing the snapshot…"
-          : "Cloning the repository…";
   const measurable = progress && progress.total > 0;
+  const detail = progressText(progress);
   return (
     <>
       <p className="live-headline">
@@ -144,6 +148,22 @@ function LivePanel({ live, fetchedAt }: { live: ScanLiveDto; fetchedAt: number }
   );
 }
 
+/** "Scan" with its status badge, under a link back to its repository. */
+function ScanHeader({ live }: { live: ScanLiveDto }): JSX.Element {
+  return (
+    <header className="page-header">
+      <div className="title-block">
+        <nav aria-label="Breadcrumb" className="breadcrumb small">
+          <Link href={`/repositories/${encodeURIComponent(live.repository.id)}`}>{live.repository.name}</Link>
+        </nav>
+        <h1>
+          Scan <ScanStatusBadge scan={live.scan} />
+        </h1>
+      </div>
+    </header>
+  );
+}
+
 /**
  * A scan's page. While it is queued: its place in the queue and how long it has waited; while it runs: how long it has
  * run and how far it is (cloning, files parsed, rules run, storing) — polled every second. Then the result: the
@@ -154,19 +174,9 @@ export function ScanView({ scanId, initial }: { scanId: string; initial?: ScanLi
   if (query.isPending) return <p className="muted" aria-busy="true">Loading the scan…</p>;
   if (!query.data) return <p className="error-text" role="alert">Could not load the scan: {query.error?.message}</p>;
   const live = query.data;
-  const repositoryHref = `/repositories/${encodeURIComponent(live.repository.id)}`;
   return (
     <>
-      <header className="page-header">
-        <div className="title-block">
-          <nav aria-label="Breadcrumb" className="breadcrumb small">
-            <Link href={repositoryHref}>{live.repository.name}</Link>
-          </nav>
-          <h1>
-            Scan <ScanStatusBadge scan={live.scan} />
-          </h1>
-        </div>
-      </header>
+      <ScanHeader live={live} />
       {query.error ? <p className="warn-text small" role="alert">Lost contact with the server ({query.error.message}); still trying.</p> : null}
       <LivePanel live={live} fetchedAt={query.dataUpdatedAt} />
       {live.scan.status === "succeeded" ? <ScanResult scan={live.scan} /> : null}

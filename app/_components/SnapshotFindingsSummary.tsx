@@ -5,16 +5,37 @@ import { findingsHref } from "../_lib/finding-filters";
 
 const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? "" : "s"}`;
 
+type Snapshot = NonNullable<RepositoryHistoryDto["snapshot"]>;
+type Href = (filters: Parameters<typeof findingsHref>[1]) => string;
+
+/** New and fixed since the snapshot before, or that there is none to compare with. */
+function ChangeLinks({ snapshot, href }: { snapshot: Snapshot; href: Href }): JSX.Element {
+  if (snapshot.previousScanId === null) return <span className="muted"> · the first snapshot: nothing to compare with</span>;
+  return (
+    <>
+      {" · "}
+      <Link href={href({ change: "new" })} className="change-new">
+        {snapshot.newFindings ?? 0} new
+      </Link>
+      {" · "}
+      <Link href={href({ change: "fixed" })} className="change-fixed">
+        {snapshot.fixedFindings ?? 0} fixed
+      </Link>
+      <span className="muted"> since the previous snapshot</span>
+    </>
+  );
+}
+
 /**
  * A snapshot's findings in a line: how many count, how many are suppressed, and how many are new and fixed since the
  * snapshot before it — each a link into the findings explorer. `linkSnapshot` null makes the links follow the latest
  * snapshot (for the current one).
  */
-export function SnapshotFindingsSummary({ snapshot, repositoryId, linkSnapshot }: { snapshot: NonNullable<RepositoryHistoryDto["snapshot"]>; repositoryId: string; linkSnapshot: string | null }): JSX.Element {
+export function SnapshotFindingsSummary({ snapshot, repositoryId, linkSnapshot }: { snapshot: Snapshot; repositoryId: string; linkSnapshot: string | null }): JSX.Element {
   const rules = snapshot.sections.flatMap((section) => section.rules);
   const counted = rules.reduce((sum, rule) => sum + rule.findingCount, 0);
   const suppressed = rules.reduce((sum, rule) => sum + rule.suppressedCount, 0);
-  const href = (filters: Parameters<typeof findingsHref>[1]) => findingsHref(repositoryId, { snapshot: linkSnapshot, ...filters });
+  const href: Href = (filters) => findingsHref(repositoryId, { snapshot: linkSnapshot, ...filters });
   return (
     <p className="findings-summary" data-testid="findings-summary">
       <Link href={href({ suppressed: "exclude" })}>{count(counted, "finding")}</Link>
@@ -24,21 +45,7 @@ export function SnapshotFindingsSummary({ snapshot, repositoryId, linkSnapshot }
           <Link href={href({ suppressed: "only" })}>{suppressed} suppressed</Link>
         </>
       ) : null}
-      {snapshot.previousScanId === null ? (
-        <span className="muted"> · the first snapshot: nothing to compare with</span>
-      ) : (
-        <>
-          {" · "}
-          <Link href={href({ change: "new" })} className="change-new">
-            {snapshot.newFindings ?? 0} new
-          </Link>
-          {" · "}
-          <Link href={href({ change: "fixed" })} className="change-fixed">
-            {snapshot.fixedFindings ?? 0} fixed
-          </Link>
-          <span className="muted"> since the previous snapshot</span>
-        </>
-      )}
+      <ChangeLinks snapshot={snapshot} href={href} />
     </p>
   );
 }

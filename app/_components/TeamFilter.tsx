@@ -1,5 +1,5 @@
 "use client";
-import type { JSX } from "react";
+import { useId, type JSX } from "react";
 import { useTeams } from "../_hooks/useTeams";
 
 interface TeamFilterProps {
@@ -16,11 +16,14 @@ interface TeamFilterProps {
  */
 export function TeamFilter({ value, onChange, allLabel = "All teams" }: TeamFilterProps): JSX.Element {
   const teams = useTeams();
+  const id = useId();
   const known = teams.data?.some((team) => team.slug === value) ?? true;
   return (
-    <label className="team-filter">
-      <span className="filter-label">Team</span>
-      <select value={value ?? ""} onChange={(event) => onChange(event.target.value || null)}>
+    <div className="team-filter">
+      <label className="filter-label" htmlFor={id}>
+        Team
+      </label>
+      <select id={id} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)}>
         <option value="">{allLabel}</option>
         {value !== null && !known ? <option value={value}>{value} (unknown)</option> : null}
         {value !== null && teams.isPending ? <option value={value}>{value}</option> : null}
@@ -30,6 +33,6 @@ export function TeamFilter({ value, onChange, allLabel = "All teams" }: TeamFilt
           </option>
         ))}
       </select>
-    </label>
+    </div>
   );
 }

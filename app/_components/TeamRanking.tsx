@@ -12,7 +12,7 @@ function TeamRow({ team, periodQuery }: { team: TeamRankDto; periodQuery: string
     <tr data-team={team.slug}>
       <td className="muted hide-narrow">{team.rank}</td>
       <th scope="row">
-        <Link href={teamHref(team.slug, periodQuery)}>{team.name}</Link>
+        <Link href={teamHref(team.slug, periodQuery)} prefetch={false}>{team.name}</Link>
       </th>
       <td className="num" data-testid="team-score">
         <span className="score-with-grade">

@@ -47,7 +47,7 @@ function RepositoryRow({ repository }: { repository: TeamRepositoryDto }): JSX.E
   return (
     <tr>
       <th scope="row">
-        <Link href={repositoryHref(repository.id)}>{repository.name}</Link>
+        <Link href={repositoryHref(repository.id)} prefetch={false}>{repository.name}</Link>
       </th>
       <td className="num" data-testid="repository-score">
         <span className="score-with-grade">

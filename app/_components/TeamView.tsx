@@ -29,12 +29,18 @@ function teamFacts(team: TeamOverviewDto): Array<[string, string]> {
   ];
 }
 
+/** Which repositories the score averages: all of them, or those with a snapshot by the end of the period. */
+function scannedNote(scanned: number, total: number): string {
+  if (scanned === total) return `Mean of its ${plural(total, "repository", "repositories")}.`;
+  return `Mean of ${scanned} of its ${plural(total, "repository", "repositories")}; ${total - scanned} had no snapshot yet.`;
+}
+
 function TeamCards({ team }: { team: TeamOverviewDto }): JSX.Element {
   const scanned = team.trend.at(-1)?.repositories ?? 0;
   return (
     <>
       <div className="grid">
-        <ScoreSummary title="Team score" {...team} note={`Mean of ${plural(scanned, "scanned repository", "scanned repositories")} of ${team.repositories.length}.`} facts={teamFacts(team)} />
+        <ScoreSummary title="Team score" {...team} note={scannedNote(scanned, team.repositories.length)} facts={teamFacts(team)} />
         <Card title="Weekly trend, overall and by guide section" id="team-trend-card">
           {team.score === null && team.trend.every((point) => point.score === null) ? <p className="empty">No snapshots in this period yet.</p> : <TeamTrendChart trend={team.trend} sections={team.sections} />}
         </Card>

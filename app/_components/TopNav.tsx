@@ -35,7 +35,7 @@ function TeamsMenu({ periodQuery, current, pathname }: { periodQuery: string; cu
         <ul>
           {teams.data?.map((team) => (
             <li key={team.slug}>
-              <Link href={teamHref(team.slug, periodQuery)} aria-current={pathname === `/teams/${team.slug}` ? "page" : undefined}>
+              <Link href={teamHref(team.slug, periodQuery)} prefetch={false} aria-current={pathname === `/teams/${team.slug}` ? "page" : undefined}>
                 {team.name} <span className="muted small">{team.repositoryCount}</span>
               </Link>
             </li>

@@ -23,7 +23,7 @@ export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }):
           {rules.map((rule) => (
             <tr key={rule.ruleId}>
               <th scope="row">
-                <Link href={`/rules#rule-${encodeURIComponent(rule.ruleId)}`}>{rule.ruleId}</Link> <GuideTags tags={rule.guideTags ?? []} />
+                <Link href={`/rules#rule-${encodeURIComponent(rule.ruleId)}`} prefetch={false}>{rule.ruleId}</Link> <GuideTags tags={rule.guideTags ?? []} />
                 <div className="muted small">{rule.section.title}</div>
               </th>
               <td className="num" data-label="findings">{rule.findings.toLocaleString("en-GB")}</td>

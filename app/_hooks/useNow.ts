@@ -1,14 +1,14 @@
 "use client";
 import { useEffect, useState } from "react";
 
-/** The current time in milliseconds, re-rendered every `intervalMs` while `active` (a running clock for elapsed times). */
-export function useNow(active: boolean, intervalMs = 1000): number {
+/** The current time in milliseconds, re-rendered every `intervalMs` while `isActive` (a running clock for elapsed times). */
+export function useNow(isActive: boolean, intervalMs = 1000): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!active) return;
+    if (!isActive) return;
     setNow(Date.now());
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
-  }, [active, intervalMs]);
+  }, [isActive, intervalMs]);
   return now;
 }

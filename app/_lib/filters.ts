@@ -69,7 +69,7 @@ export function parseFilters(params: URLSearchParams, { withTeam = true }: { wit
   const [range, from, to] = [value(params, "range"), value(params, "from"), value(params, "to")];
   const team = withTeam ? value(params, "team") : null;
   const problems = periodProblems(range, from, to);
-  if (team !== null && !TEAM_SLUG.test(team)) problems.push(`The team ${quote(team)} is not a team's short name (lowercase letters, digits and dashes).`);
+  if (team !== null && !TEAM_SLUG.test(team)) problems.push(`The team ${quote(team)} is not a team’s short name (lowercase letters, digits and dashes).`);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, filters: { range: from === null ? ((range as RangeValue | null) ?? null) : null, from, to, team } };
 }

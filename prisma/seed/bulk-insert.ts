@@ -13,6 +13,11 @@ export interface Queryable {
   query<T extends Submittable>(stream: T): T;
 }
 
+/** A connection that returns rows: `pg`'s Client. */
+export interface RowQueryable extends Queryable {
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
 /** How a value is written in COPY's text format; `array` for text[] columns, `json` for jsonb. */
 type Encoding = "plain" | "array" | "json";
 
@@ -79,11 +84,18 @@ const SCAN_COLUMNS: Column<ScanRow>[] = [
   { name: "duplicateOfId", value: (row) => row.duplicateOfId },
 ];
 
+/** The columns rule results and findings share: which scan, which rule, which guide tags. */
+function ruleColumns<Row extends { id: string; scanId: string; ruleId: string; guideTags: string[] }>(): Column<Row>[] {
+  return [
+    { name: "id", value: (row) => row.id },
+    { name: "scanId", value: (row) => row.scanId },
+    { name: "ruleId", value: (row) => row.ruleId },
+    { name: "guideTags", encoding: "array", value: (row) => row.guideTags },
+  ];
+}
+
 const RULE_RESULT_COLUMNS: Column<RuleResultRow>[] = [
-  { name: "id", value: (row) => row.id },
-  { name: "scanId", value: (row) => row.scanId },
-  { name: "ruleId", value: (row) => row.ruleId },
-  { name: "guideTags", encoding: "array", value: (row) => row.guideTags },
+  ...ruleColumns<RuleResultRow>(),
   { name: "score", value: (row) => row.score },
   { name: "weight", value: (row) => row.weight },
   { name: "findingCount", value: (row) => row.findingCount },
@@ -91,10 +103,7 @@ const RULE_RESULT_COLUMNS: Column<RuleResultRow>[] = [
 ];
 
 const FINDING_COLUMNS: Column<FindingRow>[] = [
-  { name: "id", value: (row) => row.id },
-  { name: "scanId", value: (row) => row.scanId },
-  { name: "ruleId", value: (row) => row.ruleId },
-  { name: "guideTags", encoding: "array", value: (row) => row.guideTags },
+  ...ruleColumns<FindingRow>(),
   { name: "severity", value: (row) => row.severity },
   { name: "file", value: (row) => row.file },
   { name: "line", value: (row) => row.line },

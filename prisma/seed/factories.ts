@@ -13,10 +13,12 @@ function nextId(label: string): string {
   return `c${label.slice(0, 4).padEnd(4, "x")}${serial.toString(36).padStart(20, "0")}`;
 }
 
+/** A team row; `slug` is required, the name defaults to it. */
 export function teamRow(overrides: Partial<TeamRow> & { slug: string }): TeamRow {
   return { id: nextId("team"), name: overrides.slug, createdAt: new Date("2024-01-01T00:00:00Z"), ...overrides };
 }
 
+/** A repository of `team` under the demo's URL prefix (so `--reset` would remove it). */
 export function repositoryRow(team: TeamRow, overrides: Partial<RepositoryRow> & { name: string }): RepositoryRow {
   return { id: nextId("repo"), teamId: team.id, url: `${DEMO_URL_PREFIX}${team.slug}/${overrides.name}.git`, createdAt: new Date("2024-01-01T00:00:00Z"), ...overrides };
 }

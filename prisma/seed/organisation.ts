@@ -13,6 +13,7 @@ import { COMPONENT_SUFFIXES, MODULE_SUFFIXES, REPOSITORY_SUFFIXES, SCAN_ERRORS, 
 /** Repositories of the demo live under this URL prefix: it is how the seed tells its own data from anyone else's. */
 export const DEMO_URL_PREFIX = "https://git.acme.example/";
 
+/** What to generate; every field has a default (DEMO_DEFAULTS: the full demo organisation). */
 export interface OrganisationOptions {
   /** Seed of the pseudo-random generator; the same seed gives the same organisation. */
   seed?: string;
@@ -38,6 +39,7 @@ export interface OrganisationOptions {
 
 export type ResolvedOptions = Required<OrganisationOptions>;
 
+/** The demo of `npm run seed:demo`: 20 teams, 500 repositories, two years of weekly snapshots. */
 export const DEMO_DEFAULTS: ResolvedOptions = {
   seed: "heimdall-demo",
   teams: 20,
@@ -148,16 +150,16 @@ function pickKind(random: Random): RepositoryKind {
 
 function repositoryTraits(kind: RepositoryKind, spec: TeamSpec, random: Random): RepositoryTraits {
   const kloc = Math.round(clamp(Math.exp(random.normal(Math.log(11), 0.75)), 1.5, 120) * 10) / 10;
-  const layered = random.chance({ service: 0.7, webapp: 0.3, library: 0.2, tool: 0.1 }[kind]);
+  const isLayered = random.chance({ service: 0.7, webapp: 0.3, library: 0.2, tool: 0.1 }[kind]);
   const fileCount = Math.round(clamp(kloc * 3, 8, 60));
   const sourceFiles = new Set<string>();
-  while (sourceFiles.size < fileCount) sourceFiles.add(sourcePath(kind, layered, spec, random));
+  while (sourceFiles.size < fileCount) sourceFiles.add(sourcePath(kind, isLayered, spec, random));
   const testFiles = new Set<string>();
   while (testFiles.size < Math.max(3, Math.round(fileCount / 3))) testFiles.add(`tests/${random.pick(spec.words)}-${random.pick(MODULE_SUFFIXES)}.test.ts`);
   return {
     kind,
     kloc,
-    layered,
+    isLayered,
     typescript: random.chance(0.9),
     hasTests: random.chance(0.92),
     adrCount: random.chance(0.45) ? 0 : random.int(2, 12),
@@ -167,10 +169,10 @@ function repositoryTraits(kind: RepositoryKind, spec: TeamSpec, random: Random):
   };
 }
 
-function sourcePath(kind: RepositoryKind, layered: boolean, spec: TeamSpec, random: Random): string {
+function sourcePath(kind: RepositoryKind, isLayered: boolean, spec: TeamSpec, random: Random): string {
   const word = random.pick(spec.words);
   const suffix = random.pick(MODULE_SUFFIXES);
-  if (layered && kind !== "webapp") return `src/${random.pick(["domain", "application", "infrastructure", "presentation"])}/${word}/${word}.${suffix}.ts`;
+  if (isLayered && kind !== "webapp") return `src/${random.pick(["domain", "application", "infrastructure", "presentation"])}/${word}/${word}.${suffix}.ts`;
   if (kind === "webapp") {
     const Word = word.charAt(0).toUpperCase() + word.slice(1);
     return random.pick([`src/components/${Word}${random.pick(COMPONENT_SUFFIXES)}.tsx`, `src/pages/${word}s.tsx`, `src/hooks/use${Word}.ts`, `src/lib/${word}-${suffix}.ts`]);
@@ -212,9 +214,9 @@ export function repositoryHistory(plan: OrganisationPlan, repository: Repository
       if (random.chance(0.5)) continue;
       at += random.int(2, 8) * HOUR_MS;
     }
-    const detailed = week > lastWeek - options.detailedWeeks || (options.detailEvery > 0 && (lastWeek - week) % options.detailEvery === 0);
+    const isDetailed = week > lastWeek - options.detailedWeeks || (options.detailEvery > 0 && (lastWeek - week) % options.detailEvery === 0);
     const snapshot = snapshotScan(repository, random, ids, at, week - options.weeks + 1);
-    const results = rules.map((track) => track.resultFor(week, trendQuality, noise, detailed));
+    const results = rules.map((track) => track.resultFor(week, trendQuality, noise, isDetailed));
     const score = weightedMean(results.map((result) => ({ score: result.score, weight: result.profile.weight })));
     Object.assign(snapshot, { score, grade: score === null ? null : gradeFor(score) });
     scans.push(snapshot);
@@ -255,7 +257,7 @@ class RuleTrack {
   private readonly meta: { id: string; guideTags: readonly string[]; weight: number; defaultSeverity: "info" | "warning" | "error" };
   private readonly bias: number;
   private readonly drift: number;
-  private readonly applies: boolean;
+  private readonly isApplicable: boolean;
   private readonly candidates = new Map<number, Candidate>();
   /** Order in which a fixed list of checks fails in this repository. */
   private readonly checkOrder: number[];
@@ -275,23 +277,23 @@ class RuleTrack {
     this.meta = analyzer.meta;
     this.bias = profile.bias + random.normal(0, 6);
     this.drift = random.normal(0, 0.03);
-    this.applies = profile.applies(repository.traits);
+    this.isApplicable = profile.applies(repository.traits);
     const checks = profile.model.kind === "checks" ? profile.model.checks : profile.model.kind === "records" ? repository.traits.adrCount : 0;
     this.checkOrder = Array.from({ length: checks }, (_, index) => ({ index, key: random.next() })).sort((a, b) => a.key - b.key).map(({ index }) => index);
   }
 
-  /** The rule's result in `week`; its finding rows only when `detailed` (snapshots whose findings are stored). */
-  resultFor(week: number, trendQuality: number, repositoryNoise: number, detailed: boolean): RuleOutcome {
+  /** The rule's result in `week`; its finding rows only when `isDetailed` (snapshots whose findings are stored). */
+  resultFor(week: number, trendQuality: number, repositoryNoise: number, isDetailed: boolean): RuleOutcome {
     const profile = { id: this.meta.id, guideTags: this.meta.guideTags, weight: this.meta.weight, severity: this.meta.defaultSeverity };
-    if (!this.applies) return { profile, score: null, findingCount: 0, suppressedCount: 0, findings: [] };
+    if (!this.isApplicable) return { profile, score: null, findingCount: 0, suppressedCount: 0, findings: [] };
     this.noise = 0.7 * this.noise + this.random.normal(0, 1.2);
     const quality = clamp(trendQuality + this.bias + this.drift * week + (this.profile.steady ? 0 : repositoryNoise + this.noise), 0, 100);
     const { selection, score } = this.outcome(week, quality);
     const raised = "list" in selection ? selection.list.length : selection.size;
     const suppressed = "list" in selection ? 0 : this.suppressedBetween(selection.start, selection.start + selection.size);
     const findings: Candidate[] = [];
-    if (detailed && "list" in selection) for (const index of selection.list) findings.push(this.candidate(index));
-    if (detailed && "start" in selection) for (let index = selection.start; index < selection.start + selection.size; index++) findings.push(this.candidate(index));
+    if (isDetailed && "list" in selection) for (const index of selection.list) findings.push(this.candidate(index));
+    if (isDetailed && "start" in selection) for (let index = selection.start; index < selection.start + selection.size; index++) findings.push(this.candidate(index));
     return { profile, score: scoreOf(score, raised - suppressed), findingCount: raised - suppressed, suppressedCount: suppressed, findings };
   }
 
@@ -512,7 +514,10 @@ function allocate(total: number, weights: number[]): number[] {
   const counts = exact.map((value) => floor + Math.floor(value));
   const order = exact.map((value, index) => ({ index, remainder: value - Math.floor(value) })).sort((a, b) => b.remainder - a.remainder);
   const missing = total - counts.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < missing; i++) counts[(order[i % order.length] as { index: number }).index]! += 1;
+  for (let i = 0; i < missing; i++) {
+    const index = order[i % order.length]?.index ?? 0;
+    counts[index] = (counts[index] ?? 0) + 1;
+  }
   return counts;
 }
 

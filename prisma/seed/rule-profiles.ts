@@ -11,7 +11,7 @@ export interface RepositoryTraits {
   kind: RepositoryKind;
   /** Thousands of lines of code. */
   kloc: number;
-  layered: boolean;
+  isLayered: boolean;
   typescript: boolean;
   hasTests: boolean;
   adrCount: number;
@@ -120,7 +120,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
   },
   {
     id: "dependency-inversion", bias: 2, steady: false, model: { kind: "share", itemsPerKloc: 3, minItems: 3 },
-    applies: (repo) => repo.layered,
+    applies: (repo) => repo.isLayered,
     finding: (repo, random) => {
       const word = capital(random.pick(repo.words));
       return { ...at(repo, random, repo.sourceFiles.filter((file) => /domain|application/.test(file)).concat(repo.sourceFiles.slice(0, 1)), 1), message: `Domain module constructs infrastructure: new ${word}Repository(); inject it instead.`, identity: [`${word}Repository`], snippet: `const repository = new ${word}Repository(pool);` };
@@ -181,7 +181,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
   },
   {
     id: "framework-independence", bias: 5, steady: false, model: { kind: "share", itemsPerKloc: 3, minItems: 3 },
-    applies: (repo) => repo.layered,
+    applies: (repo) => repo.isLayered,
     finding: (repo, random) => {
       const framework = random.pick(["@prisma/client", "express", "react", "pg", "typeorm"]);
       return { ...at(repo, random, repo.sourceFiles, 1), message: `Domain module imports "${framework}": keep frameworks in the outer layers.`, identity: [framework], snippet: `import { ${framework === "react" ? "useState" : "Client"} } from "${framework}";` };
@@ -266,7 +266,7 @@ export const RULE_PROFILES: readonly RuleProfile[] = [
       const kind = random.pick([
         ["AWS access key", 'const accessKeyId = "AKIA••••••••••••3XQF";'],
         ["Stripe secret key", 'const stripe = new Stripe("sk_live_••••••••••••••••");'],
-        ["private key", "-----BEGIN RSA PRIVATE KEY----- ••••••••"],
+        ["private key", 'privateKey: process.env.SIGNING_KEY ?? "MIIE••••••••••••",'],
         ["high-entropy password", 'password: "••••••••••••",'],
       ] as const);
       return { ...at(repo, random, repo.sourceFiles.concat(["scripts/deploy.ts", "config/default.ts"]), 1), message: `Hardcoded ${kind[0]}: move it to the environment or a secret store, and rotate it.`, identity: [kind[0], String(random.int(1, 9999))], snippet: kind[1] };

@@ -10,22 +10,14 @@
 // Each endpoint is driven for 2 s unmeasured (warm-up), then `--seconds` measured; requests rotate over many
 // repositories, teams and ranges so that the per-repository endpoints never answer the same question twice in a row.
 // Latencies are every response's own time (autocannon's `response` event), so P95 is exact, not a histogram bucket.
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { Client } from "pg";
 import { z } from "zod";
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../app/_server/embedded-postgres";
-import { migrateDatabase } from "../../app/_server/migrate";
-import { describeExistingData, seedOrganisation } from "../../prisma/seed/demo";
-import { withDeferredIndexes } from "../../prisma/seed/deferred-indexes";
-import { ensureBuild } from "../lib/build";
 import { percentile } from "./lib/bench-db";
+import { markdownTable, startDemoHeimdall } from "./lib/demo-heimdall";
 
-const ROOT = path.resolve(__dirname, "../..");
 const BUDGET_P95_MS = 200;
 const RANGES = ["12w", "26w", "52w", "104w"];
 
@@ -125,80 +117,13 @@ function table(rows: Measured[]): string {
     String(row.failures),
     row.p95 < BUDGET_P95_MS && row.failures === 0 ? "yes" : "NO",
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => (line[column] ?? "").length)));
-  const render = (cells: string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(" | ")} |`;
-  return [render(header), `|${widths.map((width, column) => (column === 0 ? ":" : "-").padEnd(width + 1, "-") + (column === 0 ? "-" : ":")).join("|")}|`, ...lines.map(render)].join("\n");
-}
-
-interface Target {
-  base: string;
-  databaseUrl: string;
-  stop(): Promise<void>;
-}
-
-/** A database holding the demo: DATABASE_URL's (seeded when it has no demo), or an embedded one in a scratch folder. */
-async function demoDatabase(): Promise<{ url: string; embedded: EmbeddedDatabase | null; scratch: string | null }> {
-  const scratch = process.env.DATABASE_URL ? null : mkdtempSync(path.join(os.tmpdir(), "heimdall-bench-api-"));
-  const embedded = scratch ? await startEmbeddedPostgres(path.join(scratch, "pg")) : null;
-  const url = process.env.DATABASE_URL ?? embedded?.url ?? "";
-  await migrateDatabase(url, ROOT);
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    if ((await describeExistingData(client)).demoRepositories === 0) {
-      say("Seeding the demo organisation (about a minute)…");
-      await withDeferredIndexes(client, ["Scan", "RuleResult", "Finding"], () => seedOrganisation(client));
-      await client.query('VACUUM (ANALYZE) "Team", "Repository", "Scan", "RuleResult", "Finding"');
-      await client.query('VACUUM "Scan", "RuleResult", "Finding"');
-    }
-  } finally {
-    await client.end();
-  }
-  return { url, embedded, scratch };
-}
-
-/** Builds the dashboard if needed and starts its production server on a spare port; resolves when it answers. */
-async function startServer(databaseUrl: string, cacheSeconds: number | undefined): Promise<{ base: string; child: ChildProcess }> {
-  await ensureBuild(ROOT);
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" };
-  if (cacheSeconds !== undefined) env.HEIMDALL_DASHBOARD_CACHE_SECONDS = String(cacheSeconds);
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-  const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 120; attempt++) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    const ready = await fetch(`${base}/api/health`).then((response) => response.ok || response.status === 503).catch(() => false);
-    if (ready) return { base, child };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill("SIGTERM");
-  throw new Error("the dashboard did not answer within a minute");
-}
-
-async function target(args: z.infer<typeof argsSchema>): Promise<Target> {
-  if (args.url) {
-    const databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) throw new Error("With --url, set DATABASE_URL to the same database, so the benchmark can list its teams and repositories.");
-    return { base: args.url.replace(/\/$/, ""), databaseUrl, stop: async () => undefined };
-  }
-  const database = await demoDatabase();
-  const server = await startServer(database.url, args["cache-seconds"]);
-  return {
-    base: server.base,
-    databaseUrl: database.url,
-    async stop() {
-      server.child.kill("SIGTERM");
-      await new Promise((resolve) => server.child.once("exit", resolve));
-      await database.embedded?.stop();
-      if (database.scratch) rmSync(database.scratch, { recursive: true, force: true });
-    },
-  };
+  return markdownTable(header, lines);
 }
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { url: { type: "string" }, connections: { type: "string" }, seconds: { type: "string" }, "cache-seconds": { type: "string" }, only: { type: "string" } } });
   const args = argsSchema.parse(values);
-  const server = await target(args);
+  const server = await startDemoHeimdall({ url: args.url, cacheSeconds: args["cache-seconds"] });
   try {
     const only = args.only?.split(",").map((name) => name.trim().toLowerCase());
     const chosen = (await endpoints(server.databaseUrl)).filter((endpoint) => !only || only.some((name) => endpoint.name.toLowerCase().includes(name)));

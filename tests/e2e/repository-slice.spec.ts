@@ -5,12 +5,15 @@ import { E2E_REPO_ROOT } from "./paths";
 test("register a repository, scan it, and see its score on the chart", async ({ page }) => {
   const repo = createFixtureRepo(E2E_REPO_ROOT, "sample");
 
+  // A fresh install: the overview says what to do first and links to the registration form.
   await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Welcome to Heimdall" })).toBeVisible();
+  await page.getByRole("link", { name: "Register a repository" }).click();
   await expect(page.getByRole("heading", { name: "Repositories" })).toBeVisible();
   await expect(page.getByText("No repositories yet")).toBeVisible();
 
   await page.getByLabel("Git URL").fill(repo);
-  await page.getByLabel("Team").fill("Checkout Team");
+  await page.getByRole("form", { name: "Register a repository" }).getByLabel("Team").fill("Checkout Team");
   await page.getByRole("button", { name: "Register" }).click();
 
   await expect(page).toHaveURL(/\/repositories\/[a-z0-9]+$/);
@@ -40,7 +43,7 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
   await expect(chart.locator(".snapshot-dot")).toHaveCount(2, { timeout: 60_000 });
   await page.screenshot({ path: "test-results/e2e/repository.png", fullPage: true });
 
-  await page.getByRole("link", { name: "Heimdall" }).click();
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Repositories" }).click();
   const row = page.getByRole("row", { name: /sample-/ });
   await expect(row).toContainText("Checkout Team");
   // The list shows the current snapshot, the second commit's: 63.2.
@@ -49,11 +52,11 @@ test("register a repository, scan it, and see its score on the chart", async ({ 
 });
 
 test("an unsupported URL is refused with the server's reason and nothing is registered", async ({ page }) => {
-  await page.goto("/");
+  await page.goto("/repositories");
   await page.getByLabel("Git URL").fill("ext::sh -c id");
   await page.getByRole("button", { name: "Register" }).click();
   await expect(page.getByRole("form", { name: "Register a repository" }).getByRole("alert")).toHaveText("git transport helpers (such as ext:: and fd::) are not allowed.");
-  await expect(page).toHaveURL(/\/$/);
+  await expect(page).toHaveURL(/\/repositories$/);
   await expect(page.getByRole("row", { name: /ext::/ })).toHaveCount(0);
 });
 

@@ -55,15 +55,23 @@ async function findingsApi(request: APIRequestContext, repositoryId: string, que
   return (await response.json()) as FindingsPageDto;
 }
 
-/** Screenshots for a person to look at: desktop light, phone width (390 px), desktop dark. */
+/** The views a person looks at: desktop light (whole page), phone width 390 px (whole page and first screen), desktop dark. */
+const VIEWS = [
+  { suffix: "", width: 1280, height: 720, colorScheme: "light", fullPage: true },
+  { suffix: "-phone", width: 390, height: 844, colorScheme: "light", fullPage: true },
+  { suffix: "-phone-top", width: 390, height: 844, colorScheme: "light", fullPage: false },
+  { suffix: "-dark", width: 1280, height: 720, colorScheme: "dark", fullPage: true },
+] as const;
+
+/** Saves `test-results/e2e/<name><suffix>.png` for each of VIEWS, then goes back to the desktop light view. */
 async function screenshots(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `test-results/e2e/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.screenshot({ path: `test-results/e2e/${name}-phone.png`, fullPage: true });
-  await page.screenshot({ path: `test-results/e2e/${name}-phone-top.png` });
+  for (const view of VIEWS) {
+    await page.setViewportSize({ width: view.width, height: view.height });
+    await page.emulateMedia({ colorScheme: view.colorScheme });
+    if (!view.fullPage) await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `test-results/e2e/${name}${view.suffix}.png`, fullPage: view.fullPage });
+  }
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.screenshot({ path: `test-results/e2e/${name}-dark.png`, fullPage: true });
   await page.emulateMedia({ colorScheme: "light" });
 }
 
@@ -78,31 +86,40 @@ async function registerThroughUi(page: Page, url: string): Promise<string> {
   return new URL(page.url()).pathname.split("/").at(-1) ?? "";
 }
 
-/**
- * "Scan now" links to the new scan's page, which shows the scan live — running (cloning, then files parsed) — while a
- * second repository's scan, requested meanwhile, waits in the queue behind it; both end with their result.
- */
-async function followScansLive(page: Page, request: APIRequestContext, smallRepositoryId: string): Promise<void> {
+/** "Scan now", then a second repository's scan requested at once (it queues behind); follows the first to its live page. */
+async function scanNowAndFollow(page: Page, request: APIRequestContext, smallRepositoryId: string): Promise<ScanDto> {
   await page.getByRole("button", { name: "Scan now" }).click();
   const follow = page.getByRole("link", { name: "Follow it live" }).first();
   await expect(follow).toBeVisible();
   const queued = (await (await request.post(`/api/repositories/${smallRepositoryId}/scans`)).json()) as ScanDto;
   await follow.click();
   await expect(page).toHaveURL(/\/scans\/[A-Za-z0-9_-]+$/);
-  const live = page.getByTestId("scan-live");
-  await expect(live).toContainText(/Running for \d+:\d\d|Waiting in the queue/);
-  await expect(page.getByTestId("scan-progress-text")).toContainText(/Parsing files: \d+ of 2505/, { timeout: 30_000 });
-  await expect(page.locator(".scan-steps [aria-current=step]")).toHaveText(/Parsing files|Running rules|Storing the snapshot/);
-  await page.screenshot({ path: "test-results/e2e/scan-running.png", fullPage: true });
+  return queued;
+}
 
+/** The queued scan's page: its place in the queue while the other runs, then its result. */
+async function expectQueuedThenDone(page: Page, scanId: string): Promise<void> {
   const other = await page.context().newPage();
-  await other.goto(`/scans/${queued.id}`);
+  await other.goto(`/scans/${scanId}`);
   await expect(other.getByTestId("scan-live")).toContainText("Waiting in the queue");
   await expect(other.getByTestId("queue-position")).toHaveText(/^Next in line · \d+ scans? running$/);
   await other.screenshot({ path: "test-results/e2e/scan-queued.png", fullPage: true });
   await expect(other.getByTestId("scan-live")).toContainText("The scan succeeded.", { timeout: 90_000 });
   await other.close();
+}
 
+/**
+ * "Scan now" links to the new scan's page, which shows the scan live — running (cloning, then files parsed) — while a
+ * second repository's scan, requested meanwhile, waits in the queue behind it; both end with their result.
+ */
+async function followScansLive(page: Page, request: APIRequestContext, smallRepositoryId: string): Promise<void> {
+  const queued = await scanNowAndFollow(page, request, smallRepositoryId);
+  const live = page.getByTestId("scan-live");
+  await expect(live).toContainText(/Running for \d+:\d\d|Waiting in the queue/);
+  await expect(page.getByTestId("scan-progress-text")).toContainText(/Parsing files: \d+ of 2505/, { timeout: 30_000 });
+  await expect(page.locator(".scan-steps [aria-current=step]")).toHaveText(/Parsing files|Running rules|Storing the snapshot/);
+  await page.screenshot({ path: "test-results/e2e/scan-running.png", fullPage: true });
+  await expectQueuedThenDone(page, queued.id);
   await expect(live).toContainText("The scan succeeded.", { timeout: 90_000 });
   await expect(page.getByTestId("scan-score")).toHaveText(/^\d+\.\d$/);
   await expect(page.getByTestId("findings-summary")).toHaveText("84 findings · 1 suppressed · the first snapshot: nothing to compare with");
@@ -128,8 +145,8 @@ async function openRuleFindings(page: Page, repositoryId: string): Promise<void>
   await expect(page.getByLabel("Rule")).toHaveValue("function-size");
 }
 
-/** Severity, path and paging, each in the URL; the list and its count agree with the API; ↑/↓ walk the list. */
-async function filterFindings(page: Page, request: APIRequestContext, repositoryId: string): Promise<void> {
+/** Server-side paging: page 2 in the URL, its count and first finding as the API gives them. */
+async function pageThroughFindings(page: Page, request: APIRequestContext, repositoryId: string): Promise<void> {
   await page.goto(`/repositories/${repositoryId}/findings`);
   const all = await findingsApi(request, repositoryId, "");
   await expect(page.getByTestId("findings-count")).toHaveText(`Showing 1–25 of ${all.total} findings`);
@@ -139,7 +156,10 @@ async function filterFindings(page: Page, request: APIRequestContext, repository
   await expect(page.getByTestId("findings-count")).toHaveText(`Showing 26–50 of ${all.total} findings`);
   const secondPage = await findingsApi(request, repositoryId, "page=2&pageSize=25");
   await expect(page.locator(".finding").first()).toHaveAttribute("data-finding-id", secondPage.items[0]?.id ?? "");
+}
 
+/** Severity and path (each in the URL, back to page 1), suppressed hidden, an empty result and clearing the filters. */
+async function filterFindings(page: Page, repositoryId: string): Promise<void> {
   await page.getByRole("checkbox", { name: /error/ }).check();
   await expect(page).toHaveURL(/\?severity=error$/);
   await expect(page.getByTestId("findings-count")).toHaveText("Showing 1–2 of 2 findings");
@@ -155,7 +175,10 @@ async function filterFindings(page: Page, request: APIRequestContext, repository
   await page.getByRole("button", { name: "Clear the filters" }).click();
   await expect(page).toHaveURL(new RegExp(`/repositories/${repositoryId}/findings$`));
   await expect(page.getByLabel("Path starts with")).toHaveValue("");
+}
 
+/** ↓ and End walk the list's links. */
+async function walkFindingsByKeyboard(page: Page): Promise<void> {
   const links = page.locator("a.finding-link");
   await links.first().focus();
   await page.keyboard.press("ArrowDown");
@@ -184,8 +207,8 @@ async function openFindingDetail(page: Page, repositoryId: string): Promise<void
   await expect(page.getByTestId("findings-count")).toHaveText("Showing 1–1 of 1 finding");
 }
 
-/** A second commit fixes five reports and adds a query built from strings: the explorer tells new from fixed. */
-async function newAndFixedAfterSecondCommit(page: Page, repo: string, repositoryId: string): Promise<void> {
+/** A second commit fixes five reports and adds a query built from strings; its snapshot counts new and fixed findings. */
+async function scanSecondCommit(page: Page, repo: string, repositoryId: string): Promise<void> {
   writeFileSync(path.join(repo, "src", "infrastructure", "audit.ts"), `import { db } from "./db";\n\n${HOSTILE_SQL}\n`);
   commitFile(repo, "src/application/reports.ts", reports(25, 5), "Drop five reports, add an audit query");
   await page.goto(`/repositories/${repositoryId}`);
@@ -193,6 +216,10 @@ async function newAndFixedAfterSecondCommit(page: Page, repo: string, repository
   await expect(page.getByTestId("score-chart").locator(".snapshot-dot")).toHaveCount(2, { timeout: 90_000 });
   await expect(page.getByTestId("findings-summary")).toContainText(/\d+ new · \d+ fixed since the previous snapshot/);
   await screenshots(page, "repository-drilldown");
+}
+
+/** From the summary's "new" link, the explorer lists the new findings, and "fixed" the previous snapshot's gone ones. */
+async function newAndFixed(page: Page): Promise<void> {
   await page.getByTestId("findings-summary").getByRole("link", { name: /new$/ }).click();
   await expect(page).toHaveURL(/\/findings\?change=new$/);
   const items = page.locator(".finding");
@@ -203,8 +230,10 @@ async function newAndFixedAfterSecondCommit(page: Page, repo: string, repository
   await expect(items.filter({ hasText: "report0 has" })).not.toHaveCount(0);
   await expect(page.locator(".finding .badge-fixed").first()).toBeVisible();
   await page.screenshot({ path: "test-results/e2e/findings-fixed.png", fullPage: true });
+}
 
-  // Repository text stays text: the markup in the audit query's snippet shows as characters, no element is made.
+/** Repository text stays text: the markup in the audit query's snippet shows as characters, no element is made. */
+async function expectInertSnippet(page: Page, repositoryId: string): Promise<void> {
   await page.goto(`/repositories/${repositoryId}/findings?rule=injection&path=src/infrastructure/audit.ts`);
   await page.locator("a.finding-link").first().click();
   await expect(page.getByTestId("finding-snippet")).toContainText("<img src=x onerror=alert(1)>");
@@ -224,10 +253,34 @@ test("a repository scanned through the UI: live scan page, rules by section, fin
 
   await followScansLive(page, request, ((await small.json()) as RepositoryDto).id);
   await openRuleFindings(page, repositoryId);
-  await filterFindings(page, request, repositoryId);
+  await pageThroughFindings(page, request, repositoryId);
+  await filterFindings(page, repositoryId);
+  await walkFindingsByKeyboard(page);
   await openFindingDetail(page, repositoryId);
-  await newAndFixedAfterSecondCommit(page, repo, repositoryId);
+  await scanSecondCommit(page, repo, repositoryId);
+  await newAndFixed(page);
+  await expectInertSnippet(page, repositoryId);
   rmSync(repo, { recursive: true, force: true });
+});
+
+test("a failed scan's page, opened from the scan history, gives the reason and runs it again", async ({ page, request }) => {
+  const repo = createFixtureRepo(E2E_REPO_ROOT, "sample");
+  const registered = await request.post("/api/repositories", { data: { url: repo, schedule: null } });
+  const repository = (await registered.json()) as RepositoryDto;
+  rmSync(repo, { recursive: true, force: true });
+  const failed = (await (await request.post(`/api/repositories/${repository.id}/scans`)).json()) as ScanDto;
+  await page.goto(`/repositories/${repository.id}`);
+  const row = page.getByTestId("scan-history").locator(`tr[data-scan-id="${failed.id}"]`);
+  await expect(row).toContainText("failed", { timeout: 60_000 });
+  await row.getByRole("link", { name: /open the scan page/ }).click();
+  await expect(page).toHaveURL(new RegExp(`/scans/${failed.id}$`));
+  await expect(page.getByTestId("scan-live")).toContainText("The scan failed.");
+  await expect(page.getByTestId("scan-failure")).toContainText("Could not clone");
+  await screenshots(page, "scan-failed");
+  await page.getByRole("button", { name: "Run again" }).click();
+  await expect(page).not.toHaveURL(new RegExp(`/scans/${failed.id}$`));
+  await expect(page.getByTestId("scan-failure")).toContainText("Could not clone", { timeout: 60_000 });
+  await expect(page.getByText("retry", { exact: true })).toBeVisible();
 });
 
 test("unknown scans and findings show the not-found page", async ({ page, request }) => {

@@ -371,6 +371,17 @@ describe("dashboard API on hand-made histories", () => {
   });
 });
 
+/** A team `slug` with one repository of the same name and one snapshot (score 80, a day old, no rule results). */
+async function oneSnapshotRepository(slug: string) {
+  const team = teamRow({ slug });
+  const repository = repositoryRow(team, { name: slug });
+  const writer = new BulkWriter(client);
+  await writer.addTeams([team]);
+  await writer.addHistory({ repository, scans: [snapshotRow(repository, new Date(Date.now() - DAY), { score: 80 })], ruleResults: [], findings: [] });
+  await writer.flush();
+  return repository;
+}
+
 describe("dashboard API refuses bad input", () => {
   it.each([
     ["overview", `${API}/overview?range=3w`, "range"],
@@ -401,24 +412,14 @@ describe("dashboard API refuses bad input", () => {
     ["rule=DROP%20TABLE", "rule"],
     ["snapshot=not%20an%20id", "snapshot"],
   ])("findings with %s → 400", async (query, mentions) => {
-    const team = teamRow({ slug: "bad-input" });
-    const repository = repositoryRow(team, { name: "bad-input" });
-    const writer = new BulkWriter(client);
-    await writer.addTeams([team]);
-    await writer.addHistory({ repository, scans: [snapshotRow(repository, new Date(Date.now() - DAY), { score: 80 })], ruleResults: [], findings: [] });
-    await writer.flush();
+    const repository = await oneSnapshotRepository("bad-input");
     const { status, body } = await call<ApiErrorBody>(findingsRoute, { url: `${API}/repositories/${repository.id}/findings?${query}`, params: { id: repository.id } });
     expect(status).toBe(400);
     expect(body.error.message).toContain(mentions);
   });
 
   it("answers unknown repositories, teams and snapshots with 404", async () => {
-    const team = teamRow({ slug: "known" });
-    const repository = repositoryRow(team, { name: "known" });
-    const writer = new BulkWriter(client);
-    await writer.addTeams([team]);
-    await writer.addHistory({ repository, scans: [snapshotRow(repository, new Date(Date.now() - DAY), { score: 80 })], ruleResults: [], findings: [] });
-    await writer.flush();
+    const repository = await oneSnapshotRepository("known");
     const missing = [
       await call<ApiErrorBody>(historyRoute, { url: `${API}/repositories/nope/history`, params: { id: "nope" } }),
       await call<ApiErrorBody>(findingsRoute, { url: `${API}/repositories/nope/findings`, params: { id: "nope" } }),

@@ -37,34 +37,29 @@ async function findingIn(repositoryId: string, ruleId: string, file: string): Pr
   return item.id;
 }
 
+/** A repository scanned twice: before and after the queries above were added. */
+async function queriesAddedInSecondSnapshot() {
+  const repo = createFixtureRepo(inject("repoRoot"), "sample");
+  commitFile(repo, "src/infrastructure/db.ts", 'export const db = { query: (sql: string): unknown => sql };\n', "Add a database");
+  const repository = await registerRepo(repo);
+  const first = await scanAndWait(repository.id);
+  commitFile(repo, "src/infrastructure/queries.ts", QUERIES, "Add queries");
+  const second = await scanAndWait(repository.id);
+  expect([first.status, second.status]).toEqual(["succeeded", "succeeded"]);
+  return { repository, second };
+}
+
 describe("GET /api/findings/:id", () => {
   it("gives a finding with its snippet, guide section, rule, how to fix it and whether it is new", async () => {
-    const repo = createFixtureRepo(inject("repoRoot"), "sample");
-    commitFile(repo, "src/infrastructure/db.ts", 'export const db = { query: (sql: string): unknown => sql };\n', "Add a database");
-    const repository = await registerRepo(repo);
-    const first = await scanAndWait(repository.id);
-    commitFile(repo, "src/infrastructure/queries.ts", QUERIES, "Add queries");
-    const second = await scanAndWait(repository.id);
-    expect([first.status, second.status]).toEqual(["succeeded", "succeeded"]);
-
+    const { repository, second } = await queriesAddedInSecondSnapshot();
     const sqlId = await findingIn(repository.id, "injection", "src/infrastructure/queries.ts");
     const { status, body } = await finding(sqlId);
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      id: sqlId,
-      ruleId: "injection",
-      guideTags: ["OWASP", "VALID"],
-      severity: "error",
-      file: "src/infrastructure/queries.ts",
-      line: 3,
-      snippet: 'db.query("SELECT * FROM users WHERE id = " + id)',
-      suppressed: null,
-      change: "new",
+      ...{ id: sqlId, ruleId: "injection", guideTags: ["OWASP", "VALID"], severity: "error", file: "src/infrastructure/queries.ts", line: 3 },
+      ...{ snippet: 'db.query("SELECT * FROM users WHERE id = " + id)', suppressed: null, change: "new" },
       section: { id: "security", number: 8, title: "Security standards" },
-      tags: [
-        { tag: "OWASP", title: "OWASP Top 10 Protection" },
-        { tag: "VALID", title: "Input Validation" },
-      ],
+      tags: [{ tag: "OWASP", title: "OWASP Top 10 Protection" }, { tag: "VALID", title: "Input Validation" }],
       repository: { id: repository.id, name: repository.name },
       snapshot: { scanId: second.id, commitSha: second.commitSha },
       firstSeen: { scanId: second.id, commitSha: second.commitSha },

@@ -93,19 +93,27 @@ describe("scan progress", () => {
   });
 });
 
+/**
+ * A running scan with progress, three queued branch scans a second apart and a queued backfill point (which waits inside
+ * its backfill's job, not in the scan queue), written straight to the database so their order is known.
+ */
+async function seedQueue(repositoryId: string, base: number) {
+  const db = getDb();
+  const startedAt = new Date(base);
+  const progress = { phase: "analyzing", done: 3, total: 29, rule: "duplication", startedAt: startedAt.toISOString(), updatedAt: new Date(base + 5000).toISOString() };
+  const running = await db.scan.create({ data: { repositoryId, status: "running", startedAt, attempts: 1, queuedAt: new Date(base - 1000), progress } });
+  const queued = [];
+  for (const offset of [0, 1000, 2000]) queued.push(await db.scan.create({ data: { repositoryId, status: "queued", queuedAt: new Date(base + offset) } }));
+  const backfill = await db.backfill.create({ data: { repositoryId, since: new Date(base - 86_400_000) } });
+  await db.scan.create({ data: { repositoryId, status: "queued", backfillId: backfill.id, trigger: "backfill", queuedAt: new Date(base - 5000) } });
+  return { running, queued, progress };
+}
+
 describe("GET /api/scans/:id/live", () => {
   it("gives a queued scan its place among the queued branch scans and a running scan its current attempt's progress", async () => {
     const repository = await registerRepo(createFixtureRepo(inject("repoRoot"), "sample"));
-    const db = getDb();
     const base = Date.now() - 60_000;
-    const startedAt = new Date(base);
-    const progress = { phase: "analyzing", done: 3, total: 29, rule: "duplication", startedAt: startedAt.toISOString(), updatedAt: new Date(base + 5000).toISOString() };
-    const running = await db.scan.create({ data: { repositoryId: repository.id, status: "running", startedAt, attempts: 1, queuedAt: new Date(base - 1000), progress } });
-    const queued = [];
-    for (const offset of [0, 1000, 2000]) queued.push(await db.scan.create({ data: { repositoryId: repository.id, status: "queued", queuedAt: new Date(base + offset) } }));
-    // A backfill's point waits inside its backfill's job: not in the scan queue.
-    const backfill = await db.backfill.create({ data: { repositoryId: repository.id, since: new Date(base - 86_400_000) } });
-    await db.scan.create({ data: { repositoryId: repository.id, status: "queued", backfillId: backfill.id, trigger: "backfill", queuedAt: new Date(base - 5000) } });
+    const { running, queued, progress } = await seedQueue(repository.id, base);
 
     const third = await live(queued[2]?.id ?? "");
     expect(third.status).toBe(200);

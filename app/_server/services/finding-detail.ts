@@ -86,25 +86,37 @@ function sectionOf(ruleId: string, guideTags: readonly string[]): FindingDetailD
   return sectionInfo(section);
 }
 
-function toDetail(row: FindingRow, history: HistoryRow, guidance: FindingDetailDto["rule"]["guidance"]): FindingDetailDto {
+function suppressionOf(row: FindingRow): FindingDetailDto["suppressed"] {
+  if (!row.suppressedKind && !row.suppressedReason) return null;
+  return { kind: row.suppressedKind ?? "inline", reason: row.suppressedReason, line: row.suppressedLine };
+}
+
+/** New or unchanged against the previous snapshot; neither for a suppressed finding or the first snapshot. */
+function changeOf(suppressed: FindingDetailDto["suppressed"], history: HistoryRow): FindingDetailDto["change"] {
+  if (suppressed || !history.hasPrevious) return null;
+  return history.inPrevious ? "unchanged" : "new";
+}
+
+function firstSeenOf(history: HistoryRow): FindingDetailDto["firstSeen"] {
+  return history.firstScanId && history.firstAt ? { scanId: history.firstScanId, commitSha: history.firstCommitSha, at: history.firstAt.toISOString() } : null;
+}
+
+/** The rule as this version describes it, with its weight, score and counted findings in the finding's snapshot. */
+function ruleOf(row: FindingRow, guidance: FindingDetailDto["rule"]["guidance"]): FindingDetailDto["rule"] {
   const meta = findAnalyzer(row.ruleId)?.meta;
-  const suppressed = row.suppressedKind || row.suppressedReason ? { kind: row.suppressedKind ?? "inline", reason: row.suppressedReason, line: row.suppressedLine } : null;
-  const change = suppressed || !history.hasPrevious ? null : history.inPrevious ? "unchanged" : "new";
+  return { description: meta?.description ?? null, scoring: meta?.scoring ?? null, weight: row.ruleWeight ?? meta?.weight ?? null, score: row.ruleScore, findingCount: row.ruleFindingCount, guidance };
+}
+
+function toDetail(row: FindingRow, history: HistoryRow, guidance: FindingDetailDto["rule"]["guidance"]): FindingDetailDto {
+  const suppressed = suppressionOf(row);
   return {
     ...{ id: row.id, ruleId: row.ruleId, guideTags: row.guideTags, severity: row.severity, file: row.file, line: row.line, endLine: row.endLine },
-    ...{ message: row.message, fingerprint: row.fingerprint, snippet: row.snippet, suppressed, change },
+    ...{ message: row.message, fingerprint: row.fingerprint, snippet: row.snippet, suppressed, change: changeOf(suppressed, history) },
     section: sectionOf(row.ruleId, row.guideTags),
     tags: row.guideTags.map((tag) => ({ tag, title: GUIDE_TAGS.find((entry) => entry.tag === tag)?.title ?? null })),
     repository: { id: row.repositoryId, name: row.repositoryName },
     snapshot: { scanId: row.scanId, commitSha: row.commitSha, at: row.at.toISOString() },
-    firstSeen: history.firstScanId && history.firstAt ? { scanId: history.firstScanId, commitSha: history.firstCommitSha, at: history.firstAt.toISOString() } : null,
-    rule: {
-      description: meta?.description ?? null,
-      scoring: meta?.scoring ?? null,
-      weight: row.ruleWeight ?? meta?.weight ?? null,
-      score: row.ruleScore,
-      findingCount: row.ruleFindingCount,
-      guidance,
-    },
+    firstSeen: firstSeenOf(history),
+    rule: ruleOf(row, guidance),
   };
 }

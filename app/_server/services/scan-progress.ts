@@ -38,7 +38,7 @@ export class ProgressRecorder {
   private lastWriteAt = Number.NEGATIVE_INFINITY;
   private inFlight: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private stopped = false;
+  private isStopped = false;
   private readonly intervalMs: number;
   private readonly now: () => number;
 
@@ -53,7 +53,7 @@ export class ProgressRecorder {
 
   /** Takes the newest state; written now or at the end of the current interval. Bound, so it can be handed to the engine. */
   readonly report = (update: ProgressUpdate): void => {
-    if (this.stopped) return;
+    if (this.isStopped) return;
     const counts = update.phase === "saving" ? { done: 0, total: 0 } : { done: update.done, total: update.total };
     const rule = update.phase === "analyzing" ? update.rule : null;
     this.latest = { phase: update.phase, ...counts, rule, startedAt: this.startedAt.toISOString(), updatedAt: new Date(this.now()).toISOString() };
@@ -62,7 +62,7 @@ export class ProgressRecorder {
 
   /** Stops recording and clears the stored progress, after any write under way (so no late write brings it back). */
   async clear(): Promise<void> {
-    this.stopped = true;
+    this.isStopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.inFlight;
@@ -70,7 +70,7 @@ export class ProgressRecorder {
   }
 
   private schedule(): void {
-    if (this.stopped || this.timer || this.inFlight) return; // a pending write picks up the newest state
+    if (this.isStopped || this.timer || this.inFlight) return; // a pending write picks up the newest state
     const wait = this.lastWriteAt + this.intervalMs - this.now();
     if (wait <= 0) this.flush();
     else this.timer = setTimeout(() => {
@@ -81,7 +81,7 @@ export class ProgressRecorder {
 
   private flush(): void {
     const progress = this.latest;
-    if (!progress || this.stopped) return;
+    if (!progress || this.isStopped) return;
     this.latest = null;
     this.lastWriteAt = this.now();
     this.inFlight = this.write(progress)

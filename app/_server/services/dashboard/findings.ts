@@ -7,6 +7,7 @@ import { queryObject } from "./query";
 import { changeCountSql, chosenSnapshotSql, FINGERPRINTS_SQL, previousSnapshotSql, scanIdInput } from "./snapshots";
 import { iso, isActive, SECTION, SECTION_CTES, sectionInfo, sectionJoins } from "./sql";
 
+/** Largest page of findings one request may ask for. */
 export const MAX_PAGE_SIZE = 200;
 const SORTS = ["severity", "file", "rule"] as const;
 

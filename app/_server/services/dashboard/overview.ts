@@ -56,22 +56,27 @@ async function computeOverview(period: Period, team: { id: string; slug: string;
   };
 }
 
-/**
- * Weekly carry-forward without a repository × week grid: every snapshot in the period (plus each repository's last one
- * before it, placed in the first week) becomes a change — its score minus the repository's previous score, and +1
- * repository for its first — and running sums of the changes per week give, for every week, the sum and count of the
- * latest scores at that week's end. Linear in the snapshots of the period, whatever the number of weeks.
- */
+/** The period's aggregates in one statement: the change-based carry-forward, then what each part of the view needs. */
 async function periodAggregates(period: Period, teamId: string | null): Promise<OverviewRow> {
-  const first = period.from;
-  const last = period.weeks.at(-1) ?? first;
-  const teamFilter = teamId ? Prisma.sql`WHERE r."teamId" = ${teamId}` : Prisma.empty;
   const [row] = await getDb().$queryRaw<Array<{ result: OverviewRow }>>`
-    WITH ${SECTION_CTES},
-    repos AS (SELECT r.id, r."teamId" AS team FROM "Repository" r ${teamFilter}),
-    -- Per repository, in timeline order: its last snapshot before the period (placed in the first week), then every
-    -- snapshot in the period. Read repository by repository from the timeline index, so rows arrive grouped by
-    -- repository and the window below only sorts within each.
+    WITH ${SECTION_CTES}, ${changesCtes(period, teamId)}, ${trendCtes(period)}, ${endpointCtes(period.from)}
+    ${overviewJson()}`;
+  if (!row) throw new Error("the overview query returned no row");
+  return row.result;
+}
+
+/**
+ * CTEs `repos`, `events` and `changes`: weekly carry-forward without a repository × week grid. Every snapshot in the
+ * period (plus each repository's last one before it, placed in the first week) becomes a change — its score minus the
+ * repository's previous score, and +1 repository for its first — so running sums of the changes per week give, for
+ * every week, the sum and count of the latest scores at that week's end. Linear in the period's snapshots, whatever
+ * the number of weeks. Events are read repository by repository from the timeline index, so they arrive grouped by
+ * repository and the window only sorts within each.
+ */
+function changesCtes(period: Period, teamId: string | null): Prisma.Sql {
+  const first = period.from;
+  return Prisma.sql`
+    repos AS (SELECT r.id, r."teamId" AS team FROM "Repository" r ${teamId ? Prisma.sql`WHERE r."teamId" = ${teamId}` : Prisma.empty}),
     events AS (
       SELECT r.id AS repo, r.team, e.scan, e.at, e.score, greatest(date_trunc('week', e.at), ${first}::timestamp) AS week
       FROM (SELECT * FROM repos ORDER BY id) r
@@ -91,8 +96,13 @@ async function periodAggregates(period: Period, teamId: string | null): Promise<
              (score IS NOT NULL)::int - (lag(score) OVER w IS NOT NULL)::int AS d_count,
              lead(week) OVER w AS next_week
       FROM events WINDOW w AS (PARTITION BY repo ORDER BY at, scan)
-    ),
-    weeks AS (SELECT generate_series(${first}::timestamp, ${last}::timestamp, interval '7 days') AS week),
+    )`;
+}
+
+/** CTEs `weeks`, `org_trend` and `team_trend`: running sums of the changes, week by week, overall and per team. */
+function trendCtes(period: Period): Prisma.Sql {
+  return Prisma.sql`
+    weeks AS (SELECT generate_series(${period.from}::timestamp, ${period.weeks.at(-1) ?? period.from}::timestamp, interval '7 days') AS week),
     org_trend AS (
       SELECT w.week, sum(sum(c.d_sum)) OVER (ORDER BY w.week) AS total, sum(sum(c.d_count)) OVER (ORDER BY w.week) AS n
       FROM weeks w LEFT JOIN changes c ON c.week = w.week GROUP BY w.week
@@ -104,8 +114,15 @@ async function periodAggregates(period: Period, teamId: string | null): Promise<
              sum(tc.d_count) OVER (PARTITION BY t.team ORDER BY w.week) AS n
       FROM (SELECT DISTINCT team FROM repos) t CROSS JOIN weeks w
       LEFT JOIN team_changes tc ON tc.team = t.team AND tc.week = w.week
-    ),
-    -- Each repository's score at the period's end (its last change) and at the end of the first week.
+    )`;
+}
+
+/**
+ * CTEs `last_event` and `first_event` (each repository's score at the period's end — its last change — and at the end
+ * of the first week), `repo_sections` (section scores of its last snapshot) and `movers`.
+ */
+function endpointCtes(first: Date): Prisma.Sql {
+  return Prisma.sql`
     last_event AS (SELECT repo, scan, score FROM changes WHERE next_week IS NULL),
     first_event AS (SELECT repo, score FROM changes WHERE week = ${first}::timestamp AND (next_week IS NULL OR next_week > week)),
     repo_sections AS (
@@ -116,11 +133,17 @@ async function periodAggregates(period: Period, teamId: string | null): Promise<
     movers AS (
       SELECT l.repo, l.score, f.score AS previous, l.score - f.score AS delta
       FROM last_event l JOIN first_event f USING (repo) WHERE l.score IS NOT NULL AND f.score IS NOT NULL AND l.score <> f.score
-    )
+    )`;
+}
+
+/** The view's JSON from the CTEs above: trend, teams with their sparklines, sections weakest first, movers up and down. */
+function overviewJson(): Prisma.Sql {
+  const mean = score1(Prisma.sql`total / nullif(n, 0)`);
+  return Prisma.sql`
     SELECT json_build_object(
-      'trend', (SELECT json_agg(json_build_object('week', ${iso(Prisma.sql`week`)}, 'score', ${score1(Prisma.sql`total / nullif(n, 0)`)}, 'repositories', coalesce(n, 0)) ORDER BY week) FROM org_trend),
+      'trend', (SELECT json_agg(json_build_object('week', ${iso(Prisma.sql`week`)}, 'score', ${mean}, 'repositories', coalesce(n, 0)) ORDER BY week) FROM org_trend),
       'teams', (SELECT coalesce(json_agg(json_build_object('slug', t.slug, 'name', t.name, 'repositories', x.n, 'points', x.points)), '[]')
-                FROM (SELECT team, (array_agg(n ORDER BY week DESC))[1] AS n, json_agg(${score1(Prisma.sql`total / nullif(n, 0)`)} ORDER BY week) AS points FROM team_trend GROUP BY team) x
+                FROM (SELECT team, (array_agg(n ORDER BY week DESC))[1] AS n, json_agg(${mean} ORDER BY week) AS points FROM team_trend GROUP BY team) x
                 JOIN "Team" t ON t.id = x.team),
       'sections', (SELECT coalesce(json_agg(json_build_object('section', section, 'score', ${score1(Prisma.sql`score`)}, 'repositories', n) ORDER BY score NULLS LAST, section), '[]')
                    FROM (SELECT section, avg(score) AS score, count(score) AS n FROM repo_sections GROUP BY section) x),
@@ -129,8 +152,6 @@ async function periodAggregates(period: Period, teamId: string | null): Promise<
                        UNION ALL SELECT * FROM (SELECT * FROM movers WHERE delta < 0 ORDER BY delta, repo LIMIT ${MOVERS}) down) m
                  JOIN "Repository" r ON r.id = m.repo JOIN "Team" t ON t.id = r."teamId")
     ) AS result`;
-  if (!row) throw new Error("the overview query returned no row");
-  return row.result;
 }
 
 interface AttentionRow {

@@ -27,8 +27,8 @@ export interface Period {
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
-/** `YYYY-MM-DD` (a whole day, UTC) or an ISO date-time with its offset; `endOfDay` turns a bare date into the next midnight. */
-function instant(endOfDay: boolean) {
+/** `YYYY-MM-DD` (a whole day, UTC) or an ISO date-time with its offset; `isEnd` turns a bare date into the next midnight. */
+function instant(isEnd: boolean) {
   return z
     .string()
     .trim()
@@ -40,10 +40,11 @@ function instant(endOfDay: boolean) {
         context.addIssue({ code: "custom", message: "is not a real date" });
         return z.NEVER;
       }
-      return DATE_ONLY.test(text) && endOfDay ? new Date(date.getTime() + DAY_MS) : date;
+      return DATE_ONLY.test(text) && isEnd ? new Date(date.getTime() + DAY_MS) : date;
     });
 }
 
+/** The period parameters every dashboard view but the findings takes: `range`, or `from` and `to`. */
 export const periodInput = z.object({
   range: z.enum(Object.keys(RANGES) as [RangeName, ...RangeName[]], { error: `must be one of ${Object.keys(RANGES).join(", ")}` }).optional(),
   from: instant(false).optional(),
@@ -80,6 +81,6 @@ export function weekEnd(period: Period, week: Date): Date {
 }
 
 /** What identifies a period's aggregates: its weeks, and its end when it is not "now". */
-export function periodKey(period: Period, explicitTo: boolean): string {
-  return `${period.from.toISOString()}/${period.weeks.length}/${explicitTo ? period.to.toISOString() : "now"}`;
+export function periodKey(period: Period, hasExplicitEnd: boolean): string {
+  return `${period.from.toISOString()}/${period.weeks.length}/${hasExplicitEnd ? period.to.toISOString() : "now"}`;
 }

@@ -25,20 +25,3 @@ export async function findTeam(slug: string): Promise<{ id: string; slug: string
   if (!team) throw notFound("Team", slug);
   return team;
 }
-
-export interface RepositoryRef {
-  id: string;
-  name: string;
-  url: string;
-  branch: string | null;
-  team: { slug: string; name: string };
-}
-
-/** The repository with this id and its team, or a 404. */
-export async function findRepository(id: string): Promise<RepositoryRef> {
-  const [repository] = await getDb().$queryRaw<Array<RepositoryRef>>`
-    SELECT r.id, r.name, r.url, r.branch, json_build_object('slug', t.slug, 'name', t.name) AS team
-    FROM "Repository" r JOIN "Team" t ON t.id = r."teamId" WHERE r.id = ${id}`;
-  if (!repository) throw notFound("Repository", id);
-  return repository;
-}

@@ -54,26 +54,27 @@ async function computeRules(period: Period, team: { id: string; slug: string; na
   };
 }
 
-function ruleDto(id: string, row: ComplianceRow | undefined): RuleComplianceDto {
+/** What a rule is (from its analyzer, or as stored for a rule this version no longer runs) and how it fares. */
+function ruleDto(id: string, row: ComplianceRow = emptyCompliance(id)): RuleComplianceDto {
   const meta = findAnalyzer(id)?.meta;
-  const average = row?.average ?? null;
-  const previous = row?.previous_average ?? null;
+  const identity = meta
+    ? { guideTags: [...meta.guideTags], section: sectionInfo(meta.section), description: meta.description, scoring: meta.scoring, weight: meta.weight, severity: meta.defaultSeverity, known: true }
+    : { guideTags: row.guide_tags, section: sectionInfo(row.section), description: null, scoring: null, weight: row.weight, severity: null, known: false };
   return {
     ruleId: id,
-    guideTags: meta ? [...meta.guideTags] : (row?.guide_tags ?? []),
-    section: sectionInfo(meta?.section ?? row?.section ?? "other"),
-    description: meta?.description ?? null,
-    scoring: meta?.scoring ?? null,
-    weight: meta?.weight ?? row?.weight ?? 0,
-    severity: meta?.defaultSeverity ?? null,
-    known: meta !== undefined,
-    repositories: { judged: row?.judged ?? 0, notApplicable: row?.not_applicable ?? 0, passing: row?.passing ?? 0, withFindings: row?.with_findings ?? 0 },
-    averageScore: average,
-    previousAverageScore: previous,
-    delta: difference(average, previous),
-    findings: row?.findings ?? 0,
-    suppressed: row?.suppressed ?? 0,
+    ...identity,
+    repositories: { judged: row.judged, notApplicable: row.not_applicable, passing: row.passing, withFindings: row.with_findings },
+    averageScore: row.average,
+    previousAverageScore: row.previous_average,
+    delta: difference(row.average, row.previous_average),
+    findings: row.findings,
+    suppressed: row.suppressed,
   };
+}
+
+/** A rule no stored snapshot has a result for. */
+function emptyCompliance(id: string): ComplianceRow {
+  return { rule_id: id, guide_tags: [], section: "other", weight: 0, judged: 0, not_applicable: 0, passing: 0, with_findings: 0, average: null, previous_average: null, findings: 0, suppressed: 0 };
 }
 
 /** Per rule, over each repository's latest snapshot before the period's end and before the end of its first week. */

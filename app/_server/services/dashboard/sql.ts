@@ -28,6 +28,7 @@ export function score1(expression: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`round((${expression})::numeric, 1)::float8`;
 }
 
+/** The section of a rule that neither an analyzer nor the guide's catalogue places. */
 export const OTHER_SECTION = "other";
 
 /** A guide section as views show it: id, number and title, e.g. `{ id: "testing", number: 7, title: "Testing strategy" }`. */
@@ -53,11 +54,13 @@ export function sectionJoins(alias: string): Prisma.Sql {
   return Prisma.raw(`LEFT JOIN rule_section rs ON rs.rule_id = ${alias}."ruleId" LEFT JOIN tag_section ts ON ts.tag = ${alias}."guideTags"[1]`);
 }
 
+/** SQL: the guide section of the row joined by `sectionJoins`. */
 export const SECTION = Prisma.sql`coalesce(rs.section, ts.section, ${OTHER_SECTION})`;
 
 /** Weighted mean of the applicable rule scores of alias `alias`, as the engine scores sections and snapshots. */
 export function weightedScore(alias: string): Prisma.Sql {
   const applicable = `${alias}.score IS NOT NULL AND ${alias}.weight > 0`;
+  // heimdall-ignore injection -- `alias` is a table alias written in this module's callers, never input
   return Prisma.raw(`sum(${alias}.score * ${alias}.weight) FILTER (WHERE ${applicable}) / nullif(sum(${alias}.weight) FILTER (WHERE ${applicable}), 0)`);
 }
 

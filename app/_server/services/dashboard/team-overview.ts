@@ -85,7 +85,18 @@ function repositoryDto(row: TeamRow["repositories"][number]): TeamRepositoryDto 
 async function teamAggregates(period: Period, teamId: string): Promise<TeamRow> {
   const last = period.weeks.at(-1) ?? period.from;
   const [row] = await getDb().$queryRaw<Array<{ result: TeamRow }>>`
-    WITH ${SECTION_CTES}, ${weeksCte(period.from, last, period.to)},
+    WITH ${SECTION_CTES}, ${weeksCte(period.from, last, period.to)}, ${gridCtes(teamId, last)}
+    ${teamJson()}`;
+  if (!row) throw new Error("the team overview query returned no row");
+  return row.result;
+}
+
+/**
+ * CTEs `repos`, `grid` (each repository's carried-forward snapshot per week), `scan_sections` and `scan_totals` (the
+ * grid's snapshots' section scores and finding counts) and `latest` (the last week's snapshots).
+ */
+function gridCtes(teamId: string, last: Date): Prisma.Sql {
+  return Prisma.sql`
     repos AS (SELECT id, name FROM "Repository" WHERE "teamId" = ${teamId}),
     grid AS (
       SELECT r.id AS repo, w.week, c.scan, c.score, c.at
@@ -105,7 +116,12 @@ async function teamAggregates(period: Period, teamId: string): Promise<TeamRow> 
       GROUP BY 1, 2
     ),
     scan_totals AS (SELECT scan, sum(findings) AS findings, sum(suppressed) AS suppressed FROM scan_sections GROUP BY scan),
-    latest AS (SELECT repo, scan FROM grid WHERE week = ${last}::timestamp AND scan IS NOT NULL)
+    latest AS (SELECT repo, scan FROM grid WHERE week = ${last}::timestamp AND scan IS NOT NULL)`;
+}
+
+/** The view's JSON from the grid: trend with findings and suppressions, per-section lines, repositories, most violated rules. */
+function teamJson(): Prisma.Sql {
+  return Prisma.sql`
     SELECT json_build_object(
       'trend', (SELECT json_agg(json_build_object('week', ${iso(Prisma.sql`week`)}, 'score', ${score1(Prisma.sql`score`)}, 'repositories', n, 'findings', findings, 'suppressed', suppressed) ORDER BY week)
                 FROM (SELECT g.week, avg(g.score) AS score, count(g.score) AS n, sum(t.findings) AS findings, sum(t.suppressed) AS suppressed
@@ -127,6 +143,4 @@ async function teamAggregates(period: Period, teamId: string): Promise<TeamRow> 
                   GROUP BY rr."ruleId" HAVING sum(rr."findingCount") > 0
                   ORDER BY findings DESC, rule_id LIMIT ${MOST_VIOLATED}) x)
     ) AS result`;
-  if (!row) throw new Error("the team overview query returned no row");
-  return row.result;
 }
