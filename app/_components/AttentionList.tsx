@@ -53,42 +53,56 @@ function AttentionRow({ item, staleAfterDays }: { item: AttentionDto; staleAfter
   );
 }
 
+/** How many need a look and why; the list holds at most the first 50. */
+function AttentionSummary({ attention }: { attention: OverviewDto["attention"] }): JSX.Element {
+  const failed = attention.items.filter((item) => item.reason === "failed").length;
+  const listed = attention.total > attention.items.length ? `; the first ${attention.items.length} are listed` : "";
+  return (
+    <p className="muted small" data-testid="attention-total">
+      {plural(attention.total, "repository", "repositories")}: {failed} whose last scan failed, {attention.items.length - failed} stale (no successful scan for {attention.staleAfterDays} days){listed}.
+    </p>
+  );
+}
+
+function AttentionTable({ items, staleAfterDays }: { items: readonly AttentionDto[]; staleAfterDays: number }): JSX.Element {
+  return (
+    <div className="table-scroll">
+      <table className="table stack" data-testid="attention">
+        <thead>
+          <tr>
+            {["Repository", "Problem", "Last scan", "Last success"].map((title) => (
+              <th scope="col" key={title}>
+                {title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <AttentionRow key={item.id} item={item} staleAfterDays={staleAfterDays} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /**
  * Repositories that need a look now, whatever the period: failed latest scans first (dead letters among them first),
  * then those without a successful scan for longer than the stale limit; the first ten, and the rest on request.
  * Repository text (names, error messages) is plain text.
  */
 export function AttentionList({ attention }: { attention: OverviewDto["attention"] }): JSX.Element {
-  const [all, setAll] = useState(false);
+  const [showAll, setShowAll] = useState(false);
   if (attention.total === 0) return <p className="empty">Every repository’s last scan succeeded within the last {attention.staleAfterDays} days.</p>;
-  const failed = attention.items.filter((item) => item.reason === "failed").length;
-  const shown = all ? attention.items : attention.items.slice(0, FIRST_ROWS);
+  const hidden = attention.items.length > FIRST_ROWS;
   return (
     <>
-      <p className="muted small" data-testid="attention-total">
-        {plural(attention.total, "repository", "repositories")}: {failed} whose last scan failed, {attention.items.length - failed} stale (no successful scan for {attention.staleAfterDays} days)
-        {attention.total > attention.items.length ? `; the first ${attention.items.length} are listed` : ""}.
-      </p>
-      <div className="table-scroll">
-        <table className="table stack" data-testid="attention">
-          <thead>
-            <tr>
-              <th scope="col">Repository</th>
-              <th scope="col">Problem</th>
-              <th scope="col">Last scan</th>
-              <th scope="col">Last success</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((item) => (
-              <AttentionRow key={item.id} item={item} staleAfterDays={attention.staleAfterDays} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {attention.items.length > FIRST_ROWS ? (
-        <button type="button" className="link-button" aria-expanded={all} onClick={() => setAll(!all)}>
-          {all ? `Show the first ${FIRST_ROWS}` : `Show all ${attention.items.length}`}
+      <AttentionSummary attention={attention} />
+      <AttentionTable items={showAll ? attention.items : attention.items.slice(0, FIRST_ROWS)} staleAfterDays={attention.staleAfterDays} />
+      {hidden ? (
+        <button type="button" className="link-button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+          {showAll ? `Show the first ${FIRST_ROWS}` : `Show all ${attention.items.length}`}
         </button>
       ) : null}
     </>

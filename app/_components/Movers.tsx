@@ -5,6 +5,27 @@ import { repositoryHref } from "../_lib/filters";
 import { formatScore } from "../_lib/format";
 import { Delta } from "./Delta";
 
+function MoverItem({ mover }: { mover: MoverDto }): JSX.Element {
+  return (
+    <li>
+      <div className="mover-row">
+        <span className="mover-name">
+          <Link href={repositoryHref(mover.id)} prefetch={false}>
+            {mover.name}
+          </Link>{" "}
+          <span className="muted small">{mover.team.name}</span>
+        </span>
+        <span className="mover-scores">
+          <span className="muted small">
+            {formatScore(mover.previousScore)} → {formatScore(mover.score)}
+          </span>{" "}
+          <Delta value={mover.delta} />
+        </span>
+      </div>
+    </li>
+  );
+}
+
 function MoverList({ title, movers, testId }: { title: string; movers: readonly MoverDto[]; testId: string }): JSX.Element {
   return (
     <div>
@@ -14,19 +35,7 @@ function MoverList({ title, movers, testId }: { title: string; movers: readonly 
       ) : (
         <ol className="mover-list" data-testid={testId}>
           {movers.map((mover) => (
-            <li key={mover.id}>
-              <div className="mover-row">
-              <span className="mover-name">
-                <Link href={repositoryHref(mover.id)} prefetch={false}>{mover.name}</Link> <span className="muted small">{mover.team.name}</span>
-              </span>
-              <span className="mover-scores">
-                <span className="muted small">
-                  {formatScore(mover.previousScore)} → {formatScore(mover.score)}
-                </span>{" "}
-                <Delta value={mover.delta} />
-              </span>
-              </div>
-            </li>
+            <MoverItem key={mover.id} mover={mover} />
           ))}
         </ol>
       )}

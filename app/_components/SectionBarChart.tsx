@@ -1,11 +1,12 @@
 "use client";
 import type { JSX } from "react";
-import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Text, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Bar, BarChart, CartesianGrid, Cell, LabelList, ResponsiveContainer, Text, Tooltip, XAxis, YAxis } from "recharts";
 import { gradeFor } from "../../analyzers/core/scoring";
 import { useMediaQuery } from "../_hooks/useMediaQuery";
 import { plural } from "../_lib/dashboard-format";
 import type { SectionScoreDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
+import { hoveredRow, type TooltipProps } from "./hoveredRow";
 
 const ROW_HEIGHT = 34;
 
@@ -27,9 +28,9 @@ function SectionTick({ x, y, payload, width, fontSize }: { x?: number | string; 
   );
 }
 
-function SectionTooltip({ active, payload }: Pick<TooltipContentProps, "active" | "payload">): JSX.Element | null {
-  const row = payload?.[0]?.payload as Row | undefined;
-  if (!active || !row) return null;
+function SectionTooltip(props: TooltipProps): JSX.Element | null {
+  const row = hoveredRow<Row>(props);
+  if (!row) return null;
   return (
     <div className="chart-tooltip">
       <strong>{row.label}</strong>

@@ -1,14 +1,15 @@
 "use client";
 import type { JSX } from "react";
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatWeek } from "../_lib/dashboard-format";
 import type { TeamOverviewDto } from "../_lib/dto";
+import { hoveredRow, type TooltipProps } from "./hoveredRow";
 
 type Point = TeamOverviewDto["suppressions"][number];
 
-function SuppressionTooltip({ active, payload }: Pick<TooltipContentProps, "active" | "payload">): JSX.Element | null {
-  const point = payload?.[0]?.payload as Point | undefined;
-  if (!active || !point) return null;
+function SuppressionTooltip(props: TooltipProps): JSX.Element | null {
+  const point = hoveredRow<Point>(props);
+  if (!point) return null;
   return (
     <div className="chart-tooltip">
       <div className="muted">week of {formatWeek(point.week, true)}</div>

@@ -1,9 +1,10 @@
 "use client";
 import { useMemo, useState, type JSX } from "react";
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatWeek, scoreDomain, scoreTicks } from "../_lib/dashboard-format";
 import type { GuideSectionRefDto, TeamOverviewDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
+import { hoveredRow, type TooltipProps } from "./hoveredRow";
 
 const OVERALL = "overall";
 
@@ -50,9 +51,9 @@ function SeriesToggles({ series, shown, toggle }: { series: readonly Series[]; s
 }
 
 function renderTooltip(series: readonly Series[], shown: ReadonlySet<string>) {
-  return function TeamTooltip({ active, payload }: Pick<TooltipContentProps, "active" | "payload">): JSX.Element | null {
-    const row = payload?.[0]?.payload as Row | undefined;
-    if (!active || !row) return null;
+  return function TeamTooltip(props: TooltipProps): JSX.Element | null {
+    const row = hoveredRow<Row>(props);
+    if (!row) return null;
     return (
       <div className="chart-tooltip">
         <div className="muted">week of {formatWeek(String(row.week), true)}</div>

@@ -1,14 +1,15 @@
 "use client";
 import type { JSX } from "react";
-import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis, type TooltipContentProps } from "recharts";
+import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { formatWeek, plural, scoreDomain, scoreTicks } from "../_lib/dashboard-format";
 import type { TrendPointDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
+import { hoveredRow, type TooltipProps } from "./hoveredRow";
 
 /** The week, its score and how many repositories it averages. */
-function TrendTooltip({ active, payload }: Pick<TooltipContentProps, "active" | "payload">): JSX.Element | null {
-  const point = payload?.[0]?.payload as TrendPointDto | undefined;
-  if (!active || !point) return null;
+function TrendTooltip(props: TooltipProps): JSX.Element | null {
+  const point = hoveredRow<TrendPointDto>(props);
+  if (!point) return null;
   return (
     <div className="chart-tooltip">
       <strong>{formatScore(point.score)}</strong>

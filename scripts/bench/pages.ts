@@ -126,7 +126,7 @@ async function screenshots(browser: Browser, base: string, targets: PageUnderTes
     // Charts draw once they know their size; give them a moment after the data arrived.
     await page.waitForTimeout(1000);
     const height = Math.min(1800, await page.evaluate(() => document.documentElement.scrollHeight));
-    await page.screenshot({ path: path.join(folder, `${file}.png`), clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
+    await page.screenshot({ path: path.join(folder, `${file}.png`), fullPage: true, clip: { x: 0, y: 0, width: VIEWPORT.width, height } });
     say(`  saved ${path.join(folder, `${file}.png`)}`);
   }
   await context.close();

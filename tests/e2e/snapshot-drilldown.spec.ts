@@ -116,8 +116,13 @@ async function followScansLive(page: Page, request: APIRequestContext, smallRepo
   const queued = await scanNowAndFollow(page, request, smallRepositoryId);
   const live = page.getByTestId("scan-live");
   await expect(live).toContainText(/Running for \d+:\d\d|Waiting in the queue/);
-  await expect(page.getByTestId("scan-progress-text")).toContainText(/Parsing files: \d+ of 2505/, { timeout: 30_000 });
+  const progress = page.getByTestId("scan-progress-text");
+  await expect(progress).toContainText(/Parsing files: \d+ of 2505/, { timeout: 30_000 });
   await expect(page.locator(".scan-steps [aria-current=step]")).toHaveText(/Parsing files|Running rules|Storing the snapshot/);
+  // The page follows the worker: the count of parsed files grows (or the scan moves past parsing) without a reload.
+  const parsed = async () => Number((await progress.textContent({ timeout: 1000 }).catch(() => null))?.match(/Parsing files: (\d+)/)?.[1] ?? Number.POSITIVE_INFINITY);
+  const first = await parsed();
+  await expect.poll(parsed, { timeout: 30_000 }).toBeGreaterThan(first);
   await page.screenshot({ path: "test-results/e2e/scan-running.png", fullPage: true });
   await expectQueuedThenDone(page, queued.id);
   await expect(live).toContainText("The scan succeeded.", { timeout: 90_000 });
