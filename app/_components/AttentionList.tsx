@@ -5,6 +5,7 @@ import { formatAge, plural } from "../_lib/dashboard-format";
 import type { AttentionDto, OverviewDto } from "../_lib/dto";
 import { repositoryHref } from "../_lib/filters";
 import { formatDate } from "../_lib/format";
+import { TableHead } from "./TableHead";
 
 /** Rows shown before "Show all": the failed ones come first, so they are always among them. */
 const FIRST_ROWS = 10;
@@ -68,15 +69,7 @@ function AttentionTable({ items, staleAfterDays }: { items: readonly AttentionDt
   return (
     <div className="table-scroll">
       <table className="table stack" data-testid="attention">
-        <thead>
-          <tr>
-            {["Repository", "Problem", "Last scan", "Last success"].map((title) => (
-              <th scope="col" key={title}>
-                {title}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={["Repository", "Problem", "Last scan", "Last success"]} />
         <tbody>
           {items.map((item) => (
             <AttentionRow key={item.id} item={item} staleAfterDays={staleAfterDays} />
@@ -95,12 +88,12 @@ function AttentionTable({ items, staleAfterDays }: { items: readonly AttentionDt
 export function AttentionList({ attention }: { attention: OverviewDto["attention"] }): JSX.Element {
   const [showAll, setShowAll] = useState(false);
   if (attention.total === 0) return <p className="empty">Every repository’s last scan succeeded within the last {attention.staleAfterDays} days.</p>;
-  const hidden = attention.items.length > FIRST_ROWS;
+  const hasMore = attention.items.length > FIRST_ROWS;
   return (
     <>
       <AttentionSummary attention={attention} />
       <AttentionTable items={showAll ? attention.items : attention.items.slice(0, FIRST_ROWS)} staleAfterDays={attention.staleAfterDays} />
-      {hidden ? (
+      {hasMore ? (
         <button type="button" className="link-button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
           {showAll ? `Show the first ${FIRST_ROWS}` : `Show all ${attention.items.length}`}
         </button>

@@ -30,36 +30,49 @@ function overviewFacts(overview: OverviewDto): Array<[string, ReactNode]> {
   ];
 }
 
+/** The headline score with its key facts, beside the weekly trend. */
+function Headline({ overview, subject }: { overview: OverviewDto; subject: string }): JSX.Element {
+  return (
+    <div className="grid">
+      <ScoreSummary title={`${subject} score`} {...overview} note={`Mean of ${plural(overview.repositories, "scanned repository", "scanned repositories")}.`} facts={overviewFacts(overview)} />
+      <Card title="Weekly trend" id="org-trend">
+        <TrendChart points={overview.trend} subject={`${subject} score`} />
+      </Card>
+    </div>
+  );
+}
+
+/** The teams ranked, beside the guide sections (weakest first) and the biggest movers. */
+function TeamsAndSections({ overview, periodQuery }: { overview: OverviewDto; periodQuery: string }): JSX.Element {
+  return (
+    <div className="grid-2">
+      <Card title="Teams" id="teams">
+        <TeamRanking teams={overview.teams} periodQuery={periodQuery} />
+      </Card>
+      <div className="column">
+        <Card title="Guide sections, weakest first" id="sections">
+          {overview.sections.length === 0 ? <p className="empty">No section scores in this period.</p> : <SectionBarChart sections={overview.sections} labelWidth={170} />}
+        </Card>
+        <Card title="Biggest movers" id="movers">
+          <Movers {...overview.movers} />
+        </Card>
+      </div>
+    </div>
+  );
+}
+
 /** The overview's cards: headline and trend, teams beside guide sections and movers, and what needs attention. */
 function OverviewCards({ overview, filters }: { overview: OverviewDto; filters: DashboardFilters }): JSX.Element {
-  const subject = overview.team?.name ?? "Organisation";
   const periodQuery = filterQuery(filters, ["range", "from", "to"]);
   return (
     <>
-      <div className="grid">
-        <ScoreSummary title={`${subject} score`} {...overview} note={`Mean of ${plural(overview.repositories, "scanned repository", "scanned repositories")}.`} facts={overviewFacts(overview)} />
-        <Card title="Weekly trend" id="org-trend">
-          <TrendChart points={overview.trend} subject={`${subject} score`} />
-        </Card>
-      </div>
+      <Headline overview={overview} subject={overview.team?.name ?? "Organisation"} />
       {overview.team ? (
         <p className="notice">
           Narrowed to {overview.team.name}. <Link href={teamHref(overview.team.slug, periodQuery)}>Open the team’s page</Link> for its repositories and per-section trend.
         </p>
       ) : null}
-      <div className="grid-2">
-        <Card title="Teams" id="teams">
-          <TeamRanking teams={overview.teams} periodQuery={periodQuery} />
-        </Card>
-        <div className="column">
-          <Card title="Guide sections, weakest first" id="sections">
-            {overview.sections.length === 0 ? <p className="empty">No section scores in this period.</p> : <SectionBarChart sections={overview.sections} labelWidth={170} />}
-          </Card>
-          <Card title="Biggest movers" id="movers">
-            <Movers {...overview.movers} />
-          </Card>
-        </div>
-      </div>
+      <TeamsAndSections overview={overview} periodQuery={periodQuery} />
       <Card title="Needs attention: failed or stale" id="attention" wide>
         <AttentionList attention={overview.attention} />
       </Card>

@@ -12,24 +12,17 @@ import { TeamFilter } from "./TeamFilter";
  */
 export function RepositoriesView(): JSX.Element {
   const { parsed, update, resetHref } = useDashboardFilters();
-  const team = parsed.ok ? parsed.filters.team : null;
   return (
     <>
       <header className="page-header">
         <h1>Repositories</h1>
         {parsed.ok ? (
           <div className="filter-bar" role="search" aria-label="Filters">
-            <TeamFilter value={team} onChange={(slug) => update({ team: slug })} />
+            <TeamFilter value={parsed.filters.team} onChange={(team) => update({ team })} />
           </div>
         ) : null}
       </header>
-      {parsed.ok ? (
-        <section className="card" aria-label="Registered repositories">
-          <RepositoryList team={team} />
-        </section>
-      ) : (
-        <FilterProblems problems={parsed.problems} resetHref={resetHref} />
-      )}
+      {parsed.ok ? <RepositoryList team={parsed.filters.team} /> : <FilterProblems problems={parsed.problems} resetHref={resetHref} />}
       <div id="register">
         <RegisterRepositoryForm />
       </div>

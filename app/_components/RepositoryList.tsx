@@ -6,6 +6,7 @@ import type { RepositoryDto } from "../_lib/dto";
 import { repositoryHref, teamHref } from "../_lib/filters";
 import { formatDate, formatScore } from "../_lib/format";
 import { GradeBadge } from "./GradeBadge";
+import { TableHead } from "./TableHead";
 
 function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Element {
   const { current, latestScan } = repository;
@@ -30,32 +31,32 @@ function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Eleme
 function RepositoryTable({ repositories }: { repositories: readonly RepositoryDto[] }): JSX.Element {
   return (
     <div className="table-scroll">
-    <table className="table" data-testid="repository-list">
-      <thead>
-        <tr>
-          {["Repository", "Team", "Grade", "Score", "Last scan"].map((title) => (
-            <th scope="col" key={title}>
-              {title}
-            </th>
+      <table className="table stack" data-testid="repository-list">
+        <TableHead columns={["Repository", "Team", "Grade", "Score", "Last scan"]} />
+        <tbody>
+          {repositories.map((repository) => (
+            <RepositoryRow key={repository.id} repository={repository} />
           ))}
-        </tr>
-      </thead>
-      <tbody>
-        {repositories.map((repository) => (
-          <RepositoryRow key={repository.id} repository={repository} />
-        ))}
-      </tbody>
-    </table>
+        </tbody>
+      </table>
     </div>
   );
 }
 
-/** Every registered repository (or one team's, by slug) with its grade and last scan, or why it cannot be shown yet. */
-export function RepositoryList({ team = null }: { team?: string | null }): JSX.Element {
+function RepositoryListContent({ team }: { team: string | null }): JSX.Element {
   const { data, error, isPending } = useRepositories(team);
   if (isPending) return <p className="muted">Loading repositories…</p>;
   if (error) return <p className="error-text" role="alert">Could not load repositories: {error.message}</p>;
   if (data.length === 0 && team !== null) return <p className="empty">This team has no repositories.</p>;
   if (data.length === 0) return <p className="empty">No repositories yet. Register one below, then press “Scan now” on its page.</p>;
   return <RepositoryTable repositories={data} />;
+}
+
+/** Every registered repository (or one team's, by slug) with its grade and last scan, or why it cannot be shown yet. */
+export function RepositoryList({ team = null }: { team?: string | null }): JSX.Element {
+  return (
+    <section className="card" aria-label="Registered repositories">
+      <RepositoryListContent team={team} />
+    </section>
+  );
 }

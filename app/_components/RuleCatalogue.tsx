@@ -4,6 +4,7 @@ import type { GuideSectionRefDto, RuleComplianceDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
 import { Delta } from "./Delta";
 import { GuideTags } from "./GuideTags";
+import { TableHead, type Column } from "./TableHead";
 
 type Order = "section" | "weakest";
 
@@ -16,30 +17,46 @@ function ScoreMeter({ score }: { score: number | null }): JSX.Element {
   );
 }
 
+/** The rule's id, tags, what it checks and how it scores (a disclosure). */
+function RuleHeader({ rule }: { rule: RuleComplianceDto }): JSX.Element {
+  return (
+    <th scope="row">
+      <strong>{rule.ruleId}</strong> <GuideTags tags={rule.guideTags} />
+      {rule.known ? null : <span className="badge badge-queued">no longer run</span>}
+      {rule.description ? <div className="muted small">{rule.description}</div> : null}
+      {rule.scoring ? (
+        <details className="small">
+          <summary>How is this scored?</summary>
+          {rule.scoring}
+        </details>
+      ) : null}
+    </th>
+  );
+}
+
+/** Repositories passing, of those the rule applies to, with the share and how many it does not apply to. */
+function PassingCell({ repositories, passingScore }: { repositories: RuleComplianceDto["repositories"]; passingScore: number }): JSX.Element {
+  const { judged, passing, notApplicable } = repositories;
+  return (
+    <td className="num" data-label="passing" data-testid="rule-passing" title={`Repositories scoring ${passingScore} or more, of those the rule applies to`}>
+      {judged === 0 ? "—" : `${passing} of ${judged}`}
+      {judged > 0 ? <div className="muted small">{Math.round((passing / judged) * 100)} %</div> : null}
+      {notApplicable > 0 ? <div className="muted small">{notApplicable} n/a</div> : null}
+    </td>
+  );
+}
+
 function RuleRow({ rule, passingScore }: { rule: RuleComplianceDto; passingScore: number }): JSX.Element {
-  const { judged, passing, notApplicable } = rule.repositories;
   return (
     <tr id={`rule-${rule.ruleId}`} className="rule-row" data-rule={rule.ruleId}>
-      <th scope="row">
-        <strong>{rule.ruleId}</strong> <GuideTags tags={rule.guideTags} />
-        {rule.known ? null : <span className="badge badge-queued">no longer run</span>}
-        {rule.description ? <div className="muted small">{rule.description}</div> : null}
-        {rule.scoring ? (
-          <details className="small">
-            <summary>How is this scored?</summary>
-            {rule.scoring}
-          </details>
-        ) : null}
-      </th>
-      <td className="num" data-label="weight">{rule.weight}</td>
+      <RuleHeader rule={rule} />
+      <td className="num" data-label="weight">
+        {rule.weight}
+      </td>
       <td className="score-cell" data-testid="rule-average">
         <ScoreMeter score={rule.averageScore} /> {formatScore(rule.averageScore)} <Delta value={rule.delta} />
       </td>
-      <td className="num" data-label="passing" data-testid="rule-passing" title={`Repositories scoring ${passingScore} or more, of those the rule applies to`}>
-        {judged === 0 ? "—" : `${passing} of ${judged}`}
-        {judged > 0 ? <div className="muted small">{Math.round((passing / judged) * 100)} %</div> : null}
-        {notApplicable > 0 ? <div className="muted small">{notApplicable} n/a</div> : null}
-      </td>
+      <PassingCell repositories={rule.repositories} passingScore={passingScore} />
       <td className="num" data-label="findings">
         {rule.findings.toLocaleString("en-GB")}
         {rule.suppressed > 0 ? <div className="muted small">+{rule.suppressed.toLocaleString("en-GB")} suppressed</div> : null}
@@ -74,6 +91,26 @@ function OrderChoice({ order, setOrder }: { order: Order; setOrder: (order: Orde
   );
 }
 
+const COLUMNS: Column[] = [{ title: "Rule" }, { title: "Weight", isNumeric: true }, { title: "Mean score, change" }, { title: "Passing", isNumeric: true }, { title: "Findings", isNumeric: true }];
+
+/** One group's rows: a heading row for its guide section (none for the single weakest-first list), then its rules. */
+function RuleGroup({ section, rules, passingScore }: { section: GuideSectionRefDto | null; rules: readonly RuleComplianceDto[]; passingScore: number }): JSX.Element {
+  return (
+    <tbody>
+      {section ? (
+        <tr className="group-row">
+          <th scope="rowgroup" colSpan={COLUMNS.length}>
+            {section.number}. {section.title}
+          </th>
+        </tr>
+      ) : null}
+      {rules.map((rule) => (
+        <RuleRow key={rule.ruleId} rule={rule} passingScore={passingScore} />
+      ))}
+    </tbody>
+  );
+}
+
 /**
  * Every rule with its guide tags, weight, description and scoring, and its compliance over each repository's latest
  * snapshot: mean score and change over the period, repositories passing (at the floor of grade A or above), findings.
@@ -85,28 +122,9 @@ export function RuleCatalogue({ rules, passingScore }: { rules: readonly RuleCom
       <OrderChoice order={order} setOrder={setOrder} />
       <div className="table-scroll">
         <table className="table stack rule-catalogue" data-testid="rule-catalogue">
-          <thead>
-            <tr>
-              <th scope="col">Rule</th>
-              <th scope="col" className="num">Weight</th>
-              <th scope="col">Mean score, change</th>
-              <th scope="col" className="num">Passing</th>
-              <th scope="col" className="num">Findings</th>
-            </tr>
-          </thead>
+          <TableHead columns={COLUMNS} />
           {groups(rules, order).map((group) => (
-            <tbody key={group.section?.id ?? "all"}>
-              {group.section ? (
-                <tr className="group-row">
-                  <th scope="rowgroup" colSpan={5}>
-                    {group.section.number}. {group.section.title}
-                  </th>
-                </tr>
-              ) : null}
-              {group.rules.map((rule) => (
-                <RuleRow key={rule.ruleId} rule={rule} passingScore={passingScore} />
-              ))}
-            </tbody>
+            <RuleGroup key={group.section?.id ?? "all"} section={group.section} rules={group.rules} passingScore={passingScore} />
           ))}
         </table>
       </div>

@@ -11,11 +11,11 @@ import { RuleCatalogue } from "./RuleCatalogue";
 import { TeamFilter } from "./TeamFilter";
 
 /** A link to `/rules#rule-x` arrives before the table does: scroll to the rule once it is there. */
-function useScrollToHash(ready: boolean): void {
+function useScrollToHash(isReady: boolean): void {
   useEffect(() => {
-    if (!ready || !window.location.hash) return;
+    if (!isReady || !window.location.hash) return;
     document.getElementById(decodeURIComponent(window.location.hash.slice(1)))?.scrollIntoView({ block: "center" });
-  }, [ready]);
+  }, [isReady]);
 }
 
 function RulesCards({ rules }: { rules: RulesDto }): JSX.Element {

@@ -18,6 +18,21 @@ interface ScoreSummaryProps {
   facts?: ReadonlyArray<readonly [string, ReactNode]>;
 }
 
+/** Label and value pairs under a rule; nothing when there are none. */
+function Facts({ facts }: { facts: ReadonlyArray<readonly [string, ReactNode]> }): JSX.Element | null {
+  if (facts.length === 0) return null;
+  return (
+    <dl className="facts">
+      {facts.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 /** A score with its grade and its change since the end of the period's first week: the headline of a dashboard page. */
 export function ScoreSummary({ title, score, grade, previousScore, delta, period, note, facts = [] }: ScoreSummaryProps): JSX.Element {
   return (
@@ -31,19 +46,10 @@ export function ScoreSummary({ title, score, grade, previousScore, delta, period
         <span className="muted">/ 100</span>
       </div>
       <p className="score-change">
-        <Delta value={delta} /> <span className="muted small">since the week of {formatWeek(period.from, true)} ({formatScore(previousScore)})</span>
+        <Delta value={delta} /> <span className="muted small">since the week of {formatWeek(period.from, "long")} ({formatScore(previousScore)})</span>
       </p>
       {note ? <p className="muted small">{note}</p> : null}
-      {facts.length > 0 ? (
-        <dl className="facts">
-          {facts.map(([label, value]) => (
-            <div key={label}>
-              <dt>{label}</dt>
-              <dd>{value}</dd>
-            </div>
-          ))}
-        </dl>
-      ) : null}
+      <Facts facts={facts} />
     </section>
   );
 }

@@ -42,23 +42,31 @@ function SectionTooltip(props: TooltipProps): JSX.Element | null {
   );
 }
 
+/** The bars' rows; on a phone the section numbers go, so the titles fit beside the bars. */
+function sectionRows(sections: readonly SectionScoreDto[], isNarrow: boolean): Row[] {
+  return sections.map((section) => ({ label: isNarrow ? section.title : `${section.number}. ${section.title}`, score: section.score, repositories: section.repositories }));
+}
+
+/** Every section and its score in the chart's order, for screen readers (always with the section numbers). */
+function describe(sections: readonly SectionScoreDto[]): string {
+  return sections.map((section) => `${section.number}. ${section.title} ${formatScore(section.score)}`).join("; ");
+}
+
 /**
  * Guide sections as horizontal bars in the order given (the API's: weakest first), each bar coloured by the grade of
  * its score and labelled with it. `labelWidth` is the column for the section names (narrower, without numbers, on a phone).
  */
 export function SectionBarChart({ sections, labelWidth: wideLabels = 200 }: { sections: readonly SectionScoreDto[]; labelWidth?: number }): JSX.Element {
-  const narrow = useMediaQuery("(max-width: 480px)");
-  const labelWidth = narrow ? 136 : wideLabels;
-  // On a phone the section numbers go, so the titles fit in two lines.
-  const rows: Row[] = sections.map((section) => ({ label: narrow ? section.title : `${section.number}. ${section.title}`, score: section.score, repositories: section.repositories }));
-  const summary = rows.map((row) => `${row.label} ${formatScore(row.score)}`).join("; ");
+  const isNarrow = useMediaQuery("(max-width: 480px)");
+  const labelWidth = isNarrow ? 136 : wideLabels;
+  const rows = sectionRows(sections, isNarrow);
   return (
-    <div className="chart" role="img" aria-label={`Guide sections from weakest to strongest: ${summary}`} data-testid="section-chart">
-      <ResponsiveContainer width="100%" height={rows.length * (narrow ? ROW_HEIGHT + 8 : ROW_HEIGHT) + 36}>
+    <div className="chart" role="img" aria-label={`Guide sections from weakest to strongest: ${describe(sections)}`} data-testid="section-chart">
+      <ResponsiveContainer width="100%" height={rows.length * (isNarrow ? ROW_HEIGHT + 8 : ROW_HEIGHT) + 36}>
         <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 44, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" horizontal={false} />
           <XAxis type="number" domain={[0, 100]} stroke="var(--muted)" ticks={[0, 25, 50, 75, 100]} />
-          <YAxis type="category" dataKey="label" width={labelWidth} stroke="var(--muted)" tickLine={false} interval={0} tick={(props: object) => <SectionTick {...props} width={labelWidth} fontSize={narrow ? 12 : 13} />} />
+          <YAxis type="category" dataKey="label" width={labelWidth} stroke="var(--muted)" tickLine={false} interval={0} tick={(props: object) => <SectionTick {...props} width={labelWidth} fontSize={isNarrow ? 12 : 13} />} />
           <Tooltip content={SectionTooltip} cursor={{ fill: "var(--grid)" }} />
           <Bar dataKey="score" barSize={18} radius={[0, 4, 4, 0]} isAnimationActive={false}>
             {rows.map((row) => (

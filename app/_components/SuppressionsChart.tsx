@@ -12,7 +12,7 @@ function SuppressionTooltip(props: TooltipProps): JSX.Element | null {
   if (!point) return null;
   return (
     <div className="chart-tooltip">
-      <div className="muted">week of {formatWeek(point.week, true)}</div>
+      <div className="muted">week of {formatWeek(point.week, "long")}</div>
       <div>
         <span className="swatch" style={{ background: "var(--warn)" }} aria-hidden="true" /> suppressed: <strong>{point.suppressed.toLocaleString("en-GB")}</strong>
       </div>
@@ -23,15 +23,31 @@ function SuppressionTooltip(props: TooltipProps): JSX.Element | null {
   );
 }
 
+function SuppressionsLegend(): JSX.Element {
+  return (
+    <p className="chart-legend muted small">
+      <span>
+        <span className="swatch" style={{ background: "var(--warn)" }} aria-hidden="true" /> suppressed (left axis)
+      </span>
+      <span>
+        <span className="swatch swatch-line" aria-hidden="true" /> counted findings (right axis)
+      </span>
+    </p>
+  );
+}
+
+/** What a screen reader hears: the last week's counts. */
+function describe(last: Point | undefined): string {
+  return last ? `Suppressed findings per week: ${last.suppressed} suppressed and ${last.findings} counted in the last week` : "No suppressions in this period";
+}
+
 /**
  * Suppressed findings each week (an area, left axis) against the findings that count (a line, right axis), summed over
  * the team's repositories: suppressions that grow while findings do not are worth a look.
  */
 export function SuppressionsChart({ points }: { points: TeamOverviewDto["suppressions"] }): JSX.Element {
-  const last = points.at(-1);
-  const label = last ? `Suppressed findings per week: ${last.suppressed} suppressed and ${last.findings} counted in the last week` : "No suppressions in this period";
   return (
-    <div className="chart" role="img" aria-label={label} data-testid="suppressions-chart">
+    <div className="chart" role="img" aria-label={describe(points.at(-1))} data-testid="suppressions-chart">
       <ResponsiveContainer width="100%" height={220}>
         <ComposedChart data={[...points]} margin={{ top: 12, right: 8, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
@@ -43,14 +59,7 @@ export function SuppressionsChart({ points }: { points: TeamOverviewDto["suppres
           <Line yAxisId="findings" type="monotone" dataKey="findings" stroke="var(--muted)" strokeDasharray="5 3" dot={false} isAnimationActive={false} />
         </ComposedChart>
       </ResponsiveContainer>
-      <p className="chart-legend muted small">
-        <span>
-          <span className="swatch" style={{ background: "var(--warn)" }} aria-hidden="true" /> suppressed (left axis)
-        </span>
-        <span>
-          <span className="swatch swatch-line" aria-hidden="true" /> counted findings (right axis)
-        </span>
-      </p>
+      <SuppressionsLegend />
     </div>
   );
 }

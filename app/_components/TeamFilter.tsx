@@ -11,27 +11,38 @@ interface TeamFilterProps {
 }
 
 /**
+ * The empty choice, then every team by name — and the value itself when the list does not hold it (still loading, or
+ * naming no team). That option has the same key as the team's own, so the selection survives the list's arrival.
+ */
+function TeamOptions({ value, allLabel }: { value: string | null; allLabel: string }): JSX.Element {
+  const teams = useTeams();
+  const options = (teams.data ?? []).map((team) => ({ slug: team.slug, label: team.name }));
+  if (value !== null && !options.some((option) => option.slug === value)) options.unshift({ slug: value, label: teams.isPending ? value : `${value} (unknown)` });
+  return (
+    <>
+      <option value="">{allLabel}</option>
+      {options.map((option) => (
+        <option key={option.slug} value={option.slug}>
+          {option.label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/**
  * A team select fed by `GET /api/teams`. A slug the list does not hold (a link to a deleted team) stays selected,
  * marked unknown, so the page can say what is wrong instead of silently showing something else.
  */
 export function TeamFilter({ value, onChange, allLabel = "All teams" }: TeamFilterProps): JSX.Element {
-  const teams = useTeams();
   const id = useId();
-  const known = teams.data?.some((team) => team.slug === value) ?? true;
   return (
     <div className="team-filter">
       <label className="filter-label" htmlFor={id}>
         Team
       </label>
       <select id={id} value={value ?? ""} onChange={(event) => onChange(event.target.value || null)}>
-        <option value="">{allLabel}</option>
-        {value !== null && !known ? <option value={value}>{value} (unknown)</option> : null}
-        {value !== null && teams.isPending ? <option value={value}>{value}</option> : null}
-        {(teams.data ?? []).map((team) => (
-          <option key={team.slug} value={team.slug}>
-            {team.name}
-          </option>
-        ))}
+        <TeamOptions value={value} allLabel={allLabel} />
       </select>
     </div>
   );

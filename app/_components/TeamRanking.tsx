@@ -2,10 +2,19 @@ import Link from "next/link";
 import type { JSX } from "react";
 import type { TeamRankDto } from "../_lib/dto";
 import { teamHref } from "../_lib/filters";
-import { formatScore } from "../_lib/format";
 import { Delta } from "./Delta";
-import { GradeBadge } from "./GradeBadge";
+import { ScoreWithGrade } from "./ScoreWithGrade";
 import { Sparkline } from "./Sparkline";
+import { TableHead, type Column } from "./TableHead";
+
+const COLUMNS: Column[] = [
+  { title: "#", isHiddenWhenNarrow: true },
+  { title: "Team" },
+  { title: "Score", isNumeric: true },
+  { title: "Trend" },
+  { title: "Change", isNumeric: true },
+  { title: "Repos", isNumeric: true, isHiddenWhenNarrow: true },
+];
 
 function TeamRow({ team, periodQuery }: { team: TeamRankDto; periodQuery: string }): JSX.Element {
   return (
@@ -15,9 +24,7 @@ function TeamRow({ team, periodQuery }: { team: TeamRankDto; periodQuery: string
         <Link href={teamHref(team.slug, periodQuery)} prefetch={false}>{team.name}</Link>
       </th>
       <td className="num" data-testid="team-score">
-        <span className="score-with-grade">
-          <GradeBadge score={team.score} grade={team.grade} /> {formatScore(team.score)}
-        </span>
+        <ScoreWithGrade score={team.score} grade={team.grade} />
       </td>
       <td>
         <Sparkline points={team.sparkline} delta={team.delta} />
@@ -36,24 +43,7 @@ export function TeamRanking({ teams, periodQuery }: { teams: readonly TeamRankDt
   return (
     <div className="table-scroll">
       <table className="table stack" data-testid="team-ranking">
-        <thead>
-          <tr>
-            <th scope="col" className="hide-narrow">
-              #
-            </th>
-            <th scope="col">Team</th>
-            <th scope="col" className="num">
-              Score
-            </th>
-            <th scope="col">Trend</th>
-            <th scope="col" className="num">
-              Change
-            </th>
-            <th scope="col" className="num hide-narrow">
-              Repos
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={COLUMNS} />
         <tbody>
           {teams.map((team) => (
             <TeamRow key={team.slug} team={team} periodQuery={periodQuery} />

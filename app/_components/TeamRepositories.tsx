@@ -3,10 +3,9 @@ import Link from "next/link";
 import { useState, type JSX } from "react";
 import type { TeamRepositoryDto } from "../_lib/dto";
 import { repositoryHref } from "../_lib/filters";
-import { formatScore } from "../_lib/format";
 import { Delta } from "./Delta";
-import { GradeBadge } from "./GradeBadge";
 import { LastScan } from "./LastScan";
+import { ScoreWithGrade } from "./ScoreWithGrade";
 import { Sparkline } from "./Sparkline";
 
 type SortKey = "name" | "score" | "delta";
@@ -50,9 +49,7 @@ function RepositoryRow({ repository }: { repository: TeamRepositoryDto }): JSX.E
         <Link href={repositoryHref(repository.id)} prefetch={false}>{repository.name}</Link>
       </th>
       <td className="num" data-testid="repository-score">
-        <span className="score-with-grade">
-          <GradeBadge score={repository.score} grade={repository.grade} /> {formatScore(repository.score)}
-        </span>
+        <ScoreWithGrade score={repository.score} grade={repository.grade} />
       </td>
       <td className="num">
         <Delta value={repository.delta} />
@@ -67,6 +64,20 @@ function RepositoryRow({ repository }: { repository: TeamRepositoryDto }): JSX.E
   );
 }
 
+function SortableHead({ sort, setSort }: { sort: Sort; setSort: (sort: Sort) => void }): JSX.Element {
+  return (
+    <thead>
+      <tr>
+        {COLUMNS.map((column) => (
+          <SortHeader key={column.key} column={column} sort={sort} setSort={setSort} />
+        ))}
+        <th scope="col">Trend</th>
+        <th scope="col">Last scan</th>
+      </tr>
+    </thead>
+  );
+}
+
 /** The team's repositories with score, grade, change, weekly trend and last scan; sortable by name, score or change. */
 export function TeamRepositories({ repositories }: { repositories: readonly TeamRepositoryDto[] }): JSX.Element {
   const [sort, setSort] = useState<Sort>({ key: "score", descending: false });
@@ -75,15 +86,7 @@ export function TeamRepositories({ repositories }: { repositories: readonly Team
   return (
     <div className="table-scroll">
       <table className="table stack" data-testid="team-repositories">
-        <thead>
-          <tr>
-            {COLUMNS.map((column) => (
-              <SortHeader key={column.key} column={column} sort={sort} setSort={setSort} />
-            ))}
-            <th scope="col">Trend</th>
-            <th scope="col">Last scan</th>
-          </tr>
-        </thead>
+        <SortableHead sort={sort} setSort={setSort} />
         <tbody>
           {sorted.map((repository) => (
             <RepositoryRow key={repository.id} repository={repository} />

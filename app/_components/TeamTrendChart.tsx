@@ -56,7 +56,7 @@ function renderTooltip(series: readonly Series[], shown: ReadonlySet<string>) {
     if (!row) return null;
     return (
       <div className="chart-tooltip">
-        <div className="muted">week of {formatWeek(String(row.week), true)}</div>
+        <div className="muted">week of {formatWeek(String(row.week), "long")}</div>
         {series
           .filter((line) => shown.has(line.key))
           .map((line) => (
@@ -69,6 +69,33 @@ function renderTooltip(series: readonly Series[], shown: ReadonlySet<string>) {
   };
 }
 
+/** The lines shown, each toggled on or off: the overall line and the three weakest sections at first. */
+function useShownLines(trend: TeamOverviewDto["trend"]): [ReadonlySet<string>, (key: string) => void] {
+  const [shown, setShown] = useState<ReadonlySet<string>>(() => initialSelection(trend));
+  const toggle = (key: string) => setShown((previous) => new Set(previous.has(key) ? [...previous].filter((item) => item !== key) : [...previous, key]));
+  return [shown, toggle];
+}
+
+function TrendLines({ rows, series, shown }: { rows: Row[]; series: readonly Series[]; shown: ReadonlySet<string> }): JSX.Element {
+  const visible = series.filter((line) => shown.has(line.key));
+  const domain = scoreDomain(rows.flatMap((row) => visible.map((line) => row[line.key] as number | null)));
+  return (
+    <div className="chart" role="img" aria-label={`Weekly score of the team: ${visible.map((line) => line.label).join(", ") || "no line chosen"}`}>
+      <ResponsiveContainer width="100%" height={280}>
+        <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
+          <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
+          <XAxis dataKey="week" tickFormatter={(week: string) => formatWeek(week)} stroke="var(--muted)" minTickGap={24} />
+          <YAxis domain={domain} ticks={scoreTicks(domain)} stroke="var(--muted)" width={36} />
+          <Tooltip content={renderTooltip(series, shown)} cursor={{ stroke: "var(--border)" }} />
+          {visible.map((line) => (
+            <Line key={line.key} type="monotone" dataKey={line.key} name={line.label} stroke={line.colour} strokeWidth={line.key === OVERALL ? 3 : 1.75} dot={false} isAnimationActive={false} />
+          ))}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
+
 /**
  * A team's weekly score, overall and per guide section, with a toggle per line (the overall line and the three weakest
  * sections are shown at first). The score axis fits the lines shown.
@@ -76,26 +103,11 @@ function renderTooltip(series: readonly Series[], shown: ReadonlySet<string>) {
 export function TeamTrendChart({ trend, sections }: Pick<TeamOverviewDto, "trend" | "sections">): JSX.Element {
   const series = useMemo(() => seriesOf(sections), [sections]);
   const rows = useMemo(() => rowsOf(trend), [trend]);
-  const [shown, setShown] = useState(() => initialSelection(trend));
-  const toggle = (key: string) => setShown((previous) => new Set(previous.has(key) ? [...previous].filter((item) => item !== key) : [...previous, key]));
-  const visible = series.filter((line) => shown.has(line.key));
-  const domain = scoreDomain(rows.flatMap((row) => visible.map((line) => row[line.key] as number | null)));
+  const [shown, toggle] = useShownLines(trend);
   return (
     <div data-testid="team-trend">
       <SeriesToggles series={series} shown={shown} toggle={toggle} />
-      <div className="chart" role="img" aria-label={`Weekly score of the team: ${visible.map((line) => line.label).join(", ") || "no line chosen"}`}>
-        <ResponsiveContainer width="100%" height={280}>
-          <LineChart data={rows} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
-            <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-            <XAxis dataKey="week" tickFormatter={(week: string) => formatWeek(week)} stroke="var(--muted)" minTickGap={24} />
-            <YAxis domain={domain} ticks={scoreTicks(domain)} stroke="var(--muted)" width={36} />
-            <Tooltip content={renderTooltip(series, shown)} cursor={{ stroke: "var(--border)" }} />
-            {visible.map((line) => (
-              <Line key={line.key} type="monotone" dataKey={line.key} name={line.label} stroke={line.colour} strokeWidth={line.key === OVERALL ? 3 : 1.75} dot={false} isAnimationActive={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
+      <TrendLines rows={rows} series={series} shown={shown} />
     </div>
   );
 }

@@ -35,16 +35,24 @@ function scannedNote(scanned: number, total: number): string {
   return `Mean of ${scanned} of its ${plural(total, "repository", "repositories")}; ${total - scanned} had no snapshot yet.`;
 }
 
-function TeamCards({ team }: { team: TeamOverviewDto }): JSX.Element {
+/** The team's score with its key facts, beside its weekly trend overall and by section. */
+function TeamHeadline({ team }: { team: TeamOverviewDto }): JSX.Element {
   const scanned = team.trend.at(-1)?.repositories ?? 0;
+  const hasScores = team.trend.some((point) => point.score !== null);
+  return (
+    <div className="grid">
+      <ScoreSummary title="Team score" {...team} note={scannedNote(scanned, team.repositories.length)} facts={teamFacts(team)} />
+      <Card title="Weekly trend, overall and by guide section" id="team-trend-card">
+        {hasScores ? <TeamTrendChart trend={team.trend} sections={team.sections} /> : <p className="empty">No snapshots in this period yet.</p>}
+      </Card>
+    </div>
+  );
+}
+
+function TeamCards({ team }: { team: TeamOverviewDto }): JSX.Element {
   return (
     <>
-      <div className="grid">
-        <ScoreSummary title="Team score" {...team} note={scannedNote(scanned, team.repositories.length)} facts={teamFacts(team)} />
-        <Card title="Weekly trend, overall and by guide section" id="team-trend-card">
-          {team.score === null && team.trend.every((point) => point.score === null) ? <p className="empty">No snapshots in this period yet.</p> : <TeamTrendChart trend={team.trend} sections={team.sections} />}
-        </Card>
-      </div>
+      <TeamHeadline team={team} />
       <Card title={`Repositories (${team.repositories.length})`} id="repositories" wide>
         <TeamRepositories repositories={team.repositories} />
       </Card>

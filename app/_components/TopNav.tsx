@@ -21,34 +21,41 @@ function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>): void {
   event.currentTarget.querySelector("summary")?.focus();
 }
 
-/** The teams, each a link to its page keeping the period; a disclosure, so it opens with Enter and closes with Escape. */
-function TeamsMenu({ periodQuery, current, pathname }: { periodQuery: string; current: boolean; pathname: string }): JSX.Element {
+/** The menu's content: the teams by name with their repository counts, or why there are none to show. */
+function TeamMenuItems({ periodQuery, pathname }: { periodQuery: string; pathname: string }): JSX.Element {
   const teams = useTeams();
+  if (teams.isPending) return <p className="muted small">Loading teams…</p>;
+  if (teams.error) return <p className="error-text small">Could not load the teams: {teams.error.message}</p>;
+  if (teams.data.length === 0) return <p className="muted small">No teams yet: a team is created with its first repository.</p>;
+  return (
+    <ul>
+      {teams.data.map((team) => (
+        <li key={team.slug}>
+          <Link href={teamHref(team.slug, periodQuery)} prefetch={false} aria-current={pathname === `/teams/${team.slug}` ? "page" : undefined}>
+            {team.name} <span className="muted small">{team.repositoryCount}</span>
+          </Link>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** The teams, each a link to its page keeping the period; a disclosure, so it opens with Enter and closes with Escape. */
+function TeamsMenu({ periodQuery, isCurrent, pathname }: { periodQuery: string; isCurrent: boolean; pathname: string }): JSX.Element {
   return (
     // Keyed by the path: the menu closes when a link in it is followed.
     <details className="nav-menu" key={pathname} onKeyDown={closeOnEscape}>
-      <summary className={current ? "nav-link active" : "nav-link"}>Teams</summary>
+      <summary className={isCurrent ? "nav-link active" : "nav-link"}>Teams</summary>
       <div className="nav-menu-list">
-        {teams.isPending ? <p className="muted small">Loading teams…</p> : null}
-        {teams.error ? <p className="error-text small">Could not load the teams: {teams.error.message}</p> : null}
-        {teams.data?.length === 0 ? <p className="muted small">No teams yet: a team is created with its first repository.</p> : null}
-        <ul>
-          {teams.data?.map((team) => (
-            <li key={team.slug}>
-              <Link href={teamHref(team.slug, periodQuery)} prefetch={false} aria-current={pathname === `/teams/${team.slug}` ? "page" : undefined}>
-                {team.name} <span className="muted small">{team.repositoryCount}</span>
-              </Link>
-            </li>
-          ))}
-        </ul>
+        <TeamMenuItems periodQuery={periodQuery} pathname={pathname} />
       </div>
     </details>
   );
 }
 
-function NavLink({ href, current, children }: { href: string; current: boolean; children: string }): JSX.Element {
+function NavLink({ href, isCurrent, children }: { href: string; isCurrent: boolean; children: string }): JSX.Element {
   return (
-    <Link href={href} className={current ? "nav-link active" : "nav-link"} aria-current={current ? "page" : undefined}>
+    <Link href={href} className={isCurrent ? "nav-link active" : "nav-link"} aria-current={isCurrent ? "page" : undefined}>
       {children}
     </Link>
   );
@@ -61,16 +68,16 @@ function NavLinks({ filters }: { filters: DashboardFilters | null }): JSX.Elemen
   const query = (keys: Parameters<typeof filterQuery>[1]) => (filters ? filterQuery(filters, keys) : "");
   return (
     <div className="nav-links">
-      <NavLink href={withQuery("/", query(["range", "from", "to", "team"]))} current={section === "overview"}>
+      <NavLink href={withQuery("/", query(["range", "from", "to", "team"]))} isCurrent={section === "overview"}>
         Overview
       </NavLink>
-      <NavLink href={withQuery("/repositories", query(["team"]))} current={section === "repositories"}>
+      <NavLink href={withQuery("/repositories", query(["team"]))} isCurrent={section === "repositories"}>
         Repositories
       </NavLink>
-      <NavLink href={withQuery("/rules", query(["range", "from", "to", "team"]))} current={section === "rules"}>
+      <NavLink href={withQuery("/rules", query(["range", "from", "to", "team"]))} isCurrent={section === "rules"}>
         Rules
       </NavLink>
-      <TeamsMenu periodQuery={query(["range", "from", "to"])} current={section === "teams"} pathname={pathname} />
+      <TeamsMenu periodQuery={query(["range", "from", "to"])} isCurrent={section === "teams"} pathname={pathname} />
     </div>
   );
 }

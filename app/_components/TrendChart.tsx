@@ -13,7 +13,7 @@ function TrendTooltip(props: TooltipProps): JSX.Element | null {
   return (
     <div className="chart-tooltip">
       <strong>{formatScore(point.score)}</strong>
-      <div className="muted">week of {formatWeek(point.week, true)}</div>
+      <div className="muted">week of {formatWeek(point.week, "long")}</div>
       <div className="muted small">mean of {plural(point.repositories, "repository", "repositories")}</div>
     </div>
   );
@@ -24,7 +24,7 @@ function describeTrend(points: readonly TrendPointDto[], subject: string): strin
   const first = points.find((point) => point.score !== null);
   const last = points.at(-1);
   if (!first || !last) return `${subject}: no scores in this period`;
-  return `${subject}, ${points.length} weeks: ${formatScore(first.score)} in the week of ${formatWeek(first.week, true)}, ${formatScore(last.score)} in the week of ${formatWeek(last.week, true)}`;
+  return `${subject}, ${points.length} weeks: ${formatScore(first.score)} in the week of ${formatWeek(first.week, "long")}, ${formatScore(last.score)} in the week of ${formatWeek(last.week, "long")}`;
 }
 
 /**
@@ -32,14 +32,14 @@ function describeTrend(points: readonly TrendPointDto[], subject: string): strin
  * is fitted to the values so a few points of movement are visible; the axis labels say where it starts.
  */
 export function TrendChart({ points, subject }: { points: readonly TrendPointDto[]; subject: string }): JSX.Element {
-  const withYear = points.length > 30;
+  const isLong = points.length > 30;
   const domain = scoreDomain(points.map((point) => point.score));
   return (
     <div className="chart" role="img" aria-label={describeTrend(points, subject)} data-testid="trend-chart">
       <ResponsiveContainer width="100%" height={240}>
         <LineChart data={[...points]} margin={{ top: 12, right: 16, bottom: 4, left: 0 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid)" />
-          <XAxis dataKey="week" tickFormatter={(week: string) => formatWeek(week, withYear && new Date(week).getUTCMonth() === 0)} stroke="var(--muted)" minTickGap={24} />
+          <XAxis dataKey="week" tickFormatter={(week: string) => formatWeek(week, isLong && new Date(week).getUTCMonth() === 0 ? "long" : "short")} stroke="var(--muted)" minTickGap={24} />
           <YAxis domain={domain} ticks={scoreTicks(domain)} stroke="var(--muted)" width={36} />
           <Tooltip content={TrendTooltip} cursor={{ stroke: "var(--border)" }} />
           <Line type="monotone" dataKey="score" stroke="var(--accent)" strokeWidth={2.5} dot={false} activeDot={{ r: 4 }} isAnimationActive={false} />

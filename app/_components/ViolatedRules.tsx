@@ -3,6 +3,34 @@ import type { JSX } from "react";
 import type { ViolatedRuleDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
 import { GuideTags } from "./GuideTags";
+import { TableHead } from "./TableHead";
+
+/** A right-aligned number, labelled when the rows stack on a phone. */
+function NumberCell({ label, value, className = "num" }: { label: string; value: string; className?: string }): JSX.Element {
+  return (
+    <td className={className} data-label={label}>
+      {value}
+    </td>
+  );
+}
+
+function ViolatedRuleRow({ rule }: { rule: ViolatedRuleDto }): JSX.Element {
+  return (
+    <tr>
+      <th scope="row">
+        <Link href={`/rules#rule-${encodeURIComponent(rule.ruleId)}`} prefetch={false}>
+          {rule.ruleId}
+        </Link>{" "}
+        <GuideTags tags={rule.guideTags ?? []} />
+        <div className="muted small">{rule.section.title}</div>
+      </th>
+      <NumberCell label="findings" value={rule.findings.toLocaleString("en-GB")} />
+      <NumberCell label="suppressed" value={rule.suppressed.toLocaleString("en-GB")} className="num muted" />
+      <NumberCell label="repositories" value={String(rule.repositories)} />
+      <NumberCell label="mean score" value={formatScore(rule.averageScore)} />
+    </tr>
+  );
+}
 
 /** The rules with the most counted findings over the team's latest snapshots; each links to its entry in the catalogue. */
 export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }): JSX.Element {
@@ -10,27 +38,10 @@ export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }):
   return (
     <div className="table-scroll">
       <table className="table stack" data-testid="violated-rules">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col" className="num">Findings</th>
-            <th scope="col" className="num">Suppressed</th>
-            <th scope="col" className="num">Repos</th>
-            <th scope="col" className="num">Mean score</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Rule", ...["Findings", "Suppressed", "Repos", "Mean score"].map((title) => ({ title, isNumeric: true }))]} />
         <tbody>
           {rules.map((rule) => (
-            <tr key={rule.ruleId}>
-              <th scope="row">
-                <Link href={`/rules#rule-${encodeURIComponent(rule.ruleId)}`} prefetch={false}>{rule.ruleId}</Link> <GuideTags tags={rule.guideTags ?? []} />
-                <div className="muted small">{rule.section.title}</div>
-              </th>
-              <td className="num" data-label="findings">{rule.findings.toLocaleString("en-GB")}</td>
-              <td className="num muted" data-label="suppressed">{rule.suppressed.toLocaleString("en-GB")}</td>
-              <td className="num" data-label="repositories">{rule.repositories}</td>
-              <td className="num" data-label="mean score">{formatScore(rule.averageScore)}</td>
-            </tr>
+            <ViolatedRuleRow key={rule.ruleId} rule={rule} />
           ))}
         </tbody>
       </table>

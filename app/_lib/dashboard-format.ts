@@ -13,9 +13,9 @@ export function deltaDirection(delta: number | null | undefined): "up" | "down" 
   return delta > 0 ? "up" : delta < 0 ? "down" : "flat";
 }
 
-/** The Monday a week starts on, as "25 May" (with the year when `withYear`), in UTC like the API's weeks. */
-export function formatWeek(iso: string, withYear = false): string {
-  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", ...(withYear ? { year: "numeric" } : {}), timeZone: "UTC" });
+/** The Monday a week starts on, as "25 May" (`short`) or "25 May 2026" (`long`), in UTC like the API's weeks. */
+export function formatWeek(iso: string, style: "short" | "long" = "short"): string {
+  return new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", ...(style === "long" ? { year: "numeric" } : {}), timeZone: "UTC" });
 }
 
 const DAY_MS = 24 * 3600 * 1000;

@@ -50,15 +50,24 @@ function value(params: URLSearchParams, key: FilterKey): string | null {
 /** Quoted for a message, shortened: URL text is shown as text, never interpreted. */
 const quote = (text: string): string => `“${text.length > 40 ? `${text.slice(0, 40)}…` : text}”`;
 
-function periodProblems(range: string | null, from: string | null, to: string | null): string[] {
-  const problems: string[] = [];
-  if (range !== null && !RANGE_VALUES.includes(range)) problems.push(`The time range ${quote(range)} is not one of ${RANGE_VALUES.join(", ")}.`);
-  if (from !== null && !isDate(from)) problems.push(`The start date ${quote(from)} is not a date written YYYY-MM-DD.`);
-  if (to !== null && !isDate(to)) problems.push(`The end date ${quote(to)} is not a date written YYYY-MM-DD.`);
-  if (range !== null && from !== null) problems.push("Give either a time range or a start date, not both.");
-  if (to !== null && from === null) problems.push("An end date needs a start date (from) too.");
-  if (from !== null && to !== null && isDate(from) && isDate(to) && from > to) problems.push("The start date is after the end date.");
-  return problems;
+interface RawPeriod {
+  range: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+/** Each check of a period as the URL gives it: a sentence for what is wrong, or null. */
+const PERIOD_CHECKS: ReadonlyArray<(period: RawPeriod) => string | null> = [
+  ({ range }) => (range !== null && !RANGE_VALUES.includes(range) ? `The time range ${quote(range)} is not one of ${RANGE_VALUES.join(", ")}.` : null),
+  ({ from }) => (from !== null && !isDate(from) ? `The start date ${quote(from)} is not a date written YYYY-MM-DD.` : null),
+  ({ to }) => (to !== null && !isDate(to) ? `The end date ${quote(to)} is not a date written YYYY-MM-DD.` : null),
+  ({ range, from }) => (range !== null && from !== null ? "Give either a time range or a start date, not both." : null),
+  ({ from, to }) => (to !== null && from === null ? "An end date needs a start date (from) too." : null),
+  ({ from, to }) => (from !== null && to !== null && isDate(from) && isDate(to) && from > to ? "The start date is after the end date." : null),
+];
+
+function periodProblems(period: RawPeriod): string[] {
+  return PERIOD_CHECKS.map((check) => check(period)).filter((problem): problem is string => problem !== null);
 }
 
 /**
@@ -68,7 +77,7 @@ function periodProblems(range: string | null, from: string | null, to: string | 
 export function parseFilters(params: URLSearchParams, { withTeam = true }: { withTeam?: boolean } = {}): FilterParse {
   const [range, from, to] = [value(params, "range"), value(params, "from"), value(params, "to")];
   const team = withTeam ? value(params, "team") : null;
-  const problems = periodProblems(range, from, to);
+  const problems = periodProblems({ range, from, to });
   if (team !== null && !TEAM_SLUG.test(team)) problems.push(`The team ${quote(team)} is not a team’s short name (lowercase letters, digits and dashes).`);
   if (problems.length > 0) return { ok: false, problems };
   return { ok: true, filters: { range: from === null ? ((range as RangeValue | null) ?? null) : null, from, to, team } };

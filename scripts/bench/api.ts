@@ -16,7 +16,7 @@ import autocannon from "autocannon";
 import { Client } from "pg";
 import { z } from "zod";
 import { percentile } from "./lib/bench-db";
-import { markdownTable, startDemoHeimdall } from "./lib/demo-heimdall";
+import { markdownTable, runBenchmark, startDemoHeimdall } from "./lib/demo-heimdall";
 
 const BUDGET_P95_MS = 200;
 const RANGES = ["12w", "26w", "52w", "104w"];
@@ -144,7 +144,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(2);
-});
+runBenchmark(main);

@@ -19,7 +19,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { z } from "zod";
 import type { OverviewDto, TeamOverviewDto } from "../../app/_lib/dto";
 import { percentile } from "./lib/bench-db";
-import { markdownTable, startDemoHeimdall } from "./lib/demo-heimdall";
+import { markdownTable, runBenchmark, startDemoHeimdall } from "./lib/demo-heimdall";
 
 const BUDGET_FCP_MS = 1500;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -132,6 +132,17 @@ async function screenshots(browser: Browser, base: string, targets: PageUnderTes
   await context.close();
 }
 
+/** Every page measured in turn, each printed as it finishes. */
+async function measureAll(browser: Browser, base: string, targets: PageUnderTest[], runs: number): Promise<Measured[]> {
+  const rows: Measured[] = [];
+  for (const target of targets) {
+    const row = await measure(browser, base, target, runs);
+    rows.push(row);
+    say(`  ${row.name}: FCP median ${percentile(row.fcp, 50).toFixed(0)} ms, worst ${row.fcp.at(-1)?.toFixed(0)} ms; data shown median ${percentile(row.dataShown, 50).toFixed(0)} ms`);
+  }
+  return rows;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { url: { type: "string" }, runs: { type: "string" }, screenshots: { type: "string" } } });
   const args = argsSchema.parse(values);
@@ -140,15 +151,8 @@ async function main(): Promise<void> {
   try {
     const targets = await pagesToVisit(server.base);
     say(`Heimdall at ${server.base}; Chromium ${browser.version()}, ${VIEWPORT.width}×${VIEWPORT.height}; ${args.runs} runs per page after one unmeasured visit; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)} before.`);
-    const rows: Measured[] = [];
-    for (const target of targets) {
-      const row = await measure(browser, server.base, target, args.runs);
-      rows.push(row);
-      say(`  ${row.name}: FCP median ${percentile(row.fcp, 50).toFixed(0)} ms, worst ${row.fcp.at(-1)?.toFixed(0)} ms; data shown median ${percentile(row.dataShown, 50).toFixed(0)} ms`);
-    }
-    say("");
-    say(table(rows));
-    say(`\nLoad average after: ${os.loadavg()[0]?.toFixed(2)}. Browser, server and PostgreSQL share the machine's cores; loopback network, no throttling.`);
+    const rows = await measureAll(browser, server.base, targets, args.runs);
+    say(`\n${table(rows)}\n\nLoad average after: ${os.loadavg()[0]?.toFixed(2)}. Browser, server and PostgreSQL share the machine's cores; loopback network, no throttling.`);
     if (args.screenshots) await screenshots(browser, server.base, targets, args.screenshots);
     process.exitCode = rows.every((row) => (row.fcp.at(-1) ?? Infinity) < BUDGET_FCP_MS) ? 0 : 1;
   } finally {
@@ -157,7 +161,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(2);
-});
+runBenchmark(main);

@@ -1,10 +1,11 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { formatDelta } from "../../app/_lib/dashboard-format";
-import type { OverviewDto, RepositoryDto, RulesDto, TeamOverviewDto } from "../../app/_lib/dto";
+import type { OverviewDto, RepositoryDto, RulesDto, TeamOverviewDto, TeamRankDto } from "../../app/_lib/dto";
 import { formatScore } from "../../app/_lib/format";
 import { createFixtureRepo } from "../helpers/git-fixture";
 import { seedDemo } from "./demo-seed";
 import { E2E_REPO_ROOT } from "./paths";
+import { screenshotsForReview } from "./screenshots";
 
 // Runs after the specs that start from an empty database (files run alphabetically on one server): it seeds a small
 // demo organisation — 4 teams, 24 repositories, 26 weekly snapshots each — beside what the earlier specs registered,
@@ -28,26 +29,16 @@ async function expectReady(page: Page, testId: string): Promise<void> {
   await expect(page.getByTestId(testId)).toHaveAttribute("data-ready", "true");
 }
 
-/** Screenshots for a person to look at: desktop light, phone width (390 px), desktop dark. */
-async function screenshots(page: Page, name: string): Promise<void> {
-  await page.waitForTimeout(300); // charts draw once they know their width
-  await page.screenshot({ path: `test-results/e2e/${name}.png`, fullPage: true });
-  await page.setViewportSize({ width: 390, height: 844 });
-  await page.waitForTimeout(300);
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), "nothing wider than the phone").toBeLessThanOrEqual(390);
-  await page.screenshot({ path: `test-results/e2e/${name}-phone.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 720 });
-  await page.emulateMedia({ colorScheme: "dark" });
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `test-results/e2e/${name}-dark.png`, fullPage: true });
-  await page.emulateMedia({ colorScheme: "light" });
-}
-
 /** Every link on the page stays inside Heimdall: a path or a fragment, never `javascript:`, `data:` or another host. */
 async function expectOnlyInternalLinks(page: Page): Promise<void> {
   const hrefs = await page.locator("a[href]").evaluateAll((links) => links.map((link) => link.getAttribute("href") ?? ""));
   expect(hrefs.length).toBeGreaterThan(0);
   expect(hrefs.filter((href) => !/^[/#]/.test(href) || href.startsWith("//"))).toEqual([]);
+}
+
+/** The page's team filter (not the registration form's Team field). */
+function teamSelect(page: Page): Locator {
+  return page.getByRole("search", { name: "Filters" }).getByLabel("Team");
 }
 
 function headlineDelta(page: Page): Locator {
@@ -88,12 +79,11 @@ test("the overview shows the organisation exactly as the API answers it", async 
     await expect(page.getByTestId("attention").locator("tbody tr")).toHaveCount(overview.attention.items.length);
   }
   await expectOnlyInternalLinks(page);
-  await screenshots(page, "dashboard-overview");
+  await screenshotsForReview(page, "dashboard-overview");
 });
 
-test("the time range and the team filter live in the URL: they survive a reload, a shared link and Back", async ({ page, context }) => {
-  await page.goto("/");
-  await expectReady(page, "overview");
+/** Chooses "1 year": the URL says `range=52w` and the page shows the API's answer for it. */
+async function chooseOneYear(page: Page): Promise<OverviewDto> {
   const year = await answerTo<OverviewDto>(page, "/api/overview", () => page.getByRole("radio", { name: "1 year" }).click());
   await expect(page.getByRole("radio", { name: "1 year" })).toBeChecked();
   await expect(page).toHaveURL(/\/\?range=52w$/);
@@ -101,30 +91,44 @@ test("the time range and the team filter live in the URL: they survive a reload,
   await expectReady(page, "overview");
   await expect(page.getByTestId("headline-score")).toHaveText(formatScore(year.score));
   await expect(page.getByText("Guide compliance over the last year")).toBeVisible();
+  return year;
+}
 
-  const team = year.teams.find((candidate) => candidate.name === "Identity") ?? year.teams[0];
-  if (!team) throw new Error("no team");
-  const narrowed = await answerTo<OverviewDto>(page, "/api/overview", () => page.getByLabel("Team", { exact: true }).selectOption(team.slug));
+/** Chooses a team: the URL adds `team=`, and the overview narrows to it. */
+async function chooseTeam(page: Page, team: TeamRankDto): Promise<OverviewDto> {
+  const narrowed = await answerTo<OverviewDto>(page, "/api/overview", () => teamSelect(page).selectOption(team.slug));
   await expect(page).toHaveURL(new RegExp(`/\\?range=52w&team=${team.slug}$`));
   expect(narrowed.team?.slug).toBe(team.slug);
   await expectReady(page, "overview");
   await expect(page.getByTestId("headline-score")).toHaveText(formatScore(narrowed.score));
   await expect(page.getByText(`Narrowed to ${team.name}.`)).toBeVisible();
+  return narrowed;
+}
 
-  // A reload and a shared link show the same view.
+/** The same view after a reload, and in another tab opened on the same link. */
+async function expectSameViewElsewhere(page: Page, context: BrowserContext, team: TeamRankDto, narrowed: OverviewDto): Promise<void> {
+  await page.reload();
   for (const view of [page, await context.newPage()]) {
-    if (view === page) await view.reload();
-    else await view.goto(page.url());
+    if (view !== page) await view.goto(page.url());
     await expectReady(view, "overview");
     await expect(view.getByRole("radio", { name: "1 year" })).toBeChecked();
-    await expect(view.getByLabel("Team", { exact: true })).toHaveValue(team.slug);
+    await expect(teamSelect(view)).toHaveValue(team.slug);
     await expect(view.getByTestId("headline-score")).toHaveText(formatScore(narrowed.score));
   }
+}
 
+test("the time range and the team filter live in the URL: they survive a reload, a shared link and Back", async ({ page, context }) => {
+  await page.goto("/");
+  await expectReady(page, "overview");
+  const year = await chooseOneYear(page);
+  const team = year.teams.find((candidate) => candidate.name === "Identity");
+  if (!team) throw new Error("the seeded team Identity is missing");
+  const narrowed = await chooseTeam(page, team);
+  await expectSameViewElsewhere(page, context, team, narrowed);
   // Back undoes the team filter, keeping the range.
   await page.goBack();
   await expect(page).toHaveURL(/\/\?range=52w$/);
-  await expect(page.getByLabel("Team", { exact: true })).toHaveValue("");
+  await expect(teamSelect(page)).toHaveValue("");
   await expect(page.getByTestId("team-ranking").locator("tbody tr")).toHaveCount(year.teams.length);
 });
 
@@ -214,10 +218,10 @@ test("a team's page: trend by section, repositories, most violated rules, suppre
   await page.getByRole("button", { name: "Score" }).click();
   await expect(page.getByRole("columnheader", { name: /Score/ })).toHaveAttribute("aria-sort", "descending");
   await expectOnlyInternalLinks(page);
-  await screenshots(page, "dashboard-team");
+  await screenshotsForReview(page, "dashboard-team");
 
   // The team select moves to another team's page, keeping the period.
-  await page.getByLabel("Team", { exact: true }).selectOption("identity");
+  await teamSelect(page).selectOption("identity");
   await expect(page).toHaveURL(/\/teams\/identity\?range=12w$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Identity");
 });
@@ -230,11 +234,8 @@ test("an unknown team is the not-found page", async ({ page }) => {
   }
 });
 
-test("the rules page lists every rule with its tags, weight and compliance as the API answers", async ({ page }) => {
-  const rules = await answerTo<RulesDto>(page, "/api/rules", () => page.goto("/rules"));
-  await expectReady(page, "rules");
-  const rows = page.locator("tr.rule-row");
-  await expect(rows).toHaveCount(rules.rules.length);
+async function expectRuleRows(page: Page, rules: RulesDto): Promise<void> {
+  await expect(page.locator("tr.rule-row")).toHaveCount(rules.rules.length);
   for (const rule of rules.rules.slice(0, 8)) {
     const row = page.locator(`tr[data-rule="${rule.ruleId}"]`);
     await expect(row).toContainText(rule.guideTags.map((tag) => `[${tag}]`).join(" "));
@@ -242,14 +243,19 @@ test("the rules page lists every rule with its tags, weight and compliance as th
     if (rule.repositories.judged > 0) await expect(row.getByTestId("rule-passing")).toContainText(`${rule.repositories.passing} of ${rule.repositories.judged}`);
   }
   await expect(page.getByTestId("guide-tags").locator("li")).toHaveCount(rules.tags.length);
+}
 
+test("the rules page lists every rule with its tags, weight and compliance as the API answers", async ({ page }) => {
+  const rules = await answerTo<RulesDto>(page, "/api/rules", () => page.goto("/rules"));
+  await expectReady(page, "rules");
+  await expectRuleRows(page, rules);
   await page.getByLabel("Order").selectOption("weakest");
   const weakest = [...rules.rules].filter((rule) => rule.averageScore !== null).sort((a, b) => (a.averageScore ?? 0) - (b.averageScore ?? 0))[0];
-  await expect(rows.first()).toHaveAttribute("data-rule", weakest?.ruleId ?? "");
+  await expect(page.locator("tr.rule-row").first()).toHaveAttribute("data-rule", weakest?.ruleId ?? "");
   await expectOnlyInternalLinks(page);
-  await screenshots(page, "dashboard-rules");
+  await screenshotsForReview(page, "dashboard-rules");
 
-  const narrowed = await answerTo<RulesDto>(page, "/api/rules", () => page.getByLabel("Team", { exact: true }).selectOption("search"));
+  const narrowed = await answerTo<RulesDto>(page, "/api/rules", () => teamSelect(page).selectOption("search"));
   await expect(page).toHaveURL(/\/rules\?team=search$/);
   expect(narrowed.team?.name).toBe("Search");
   await expect(page.getByTestId("rules-summary")).toContainText(`${narrowed.rules.length} rules for Search`);
@@ -272,6 +278,25 @@ async function tabTo(page: Page, locator: Locator, outlined: Locator = locator):
   await expect(outlined).toHaveCSS("outline-style", "solid");
 }
 
+/** From the top of the overview: skip link, brand, the three links, the Teams menu, and into it to a team's page. */
+async function tabThroughNavigation(page: Page): Promise<void> {
+  await page.keyboard.press("Tab"); // the skip link
+  const nav = page.getByRole("navigation", { name: "Main" });
+  await tabTo(page, nav.getByRole("link", { name: "Heimdall" }));
+  await tabTo(page, nav.getByRole("link", { name: "Overview" }));
+  await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
+  await tabTo(page, nav.getByRole("link", { name: "Repositories" }));
+  await tabTo(page, nav.getByRole("link", { name: "Rules" }));
+  await tabTo(page, nav.locator("summary", { hasText: "Teams" }));
+  await page.keyboard.press("Enter");
+  // Teams by name: the seeded "Checkout" comes first.
+  await tabTo(page, nav.locator(".nav-menu-list a").first());
+  await expect(page.locator(":focus")).toContainText("Checkout");
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/teams\/checkout$/);
+  await expectReady(page, "team");
+}
+
 test("the dashboard works from the keyboard, with a visible focus", async ({ page }) => {
   await page.goto("/");
   await expectReady(page, "overview");
@@ -281,28 +306,9 @@ test("the dashboard works from the keyboard, with a visible focus", async ({ pag
 
   await page.goto("/");
   await expectReady(page, "overview");
-  await page.keyboard.press("Tab"); // the skip link
-  const nav = page.getByRole("navigation", { name: "Main" });
-  await tabTo(page, nav.getByRole("link", { name: "Heimdall" }));
-  await tabTo(page, nav.getByRole("link", { name: "Overview" }));
-  await expect(nav.getByRole("link", { name: "Overview" })).toHaveAttribute("aria-current", "page");
-  await tabTo(page, nav.getByRole("link", { name: "Repositories" }));
-  await tabTo(page, nav.getByRole("link", { name: "Rules" }));
-  const teams = nav.locator("summary", { hasText: "Teams" });
-  await tabTo(page, teams);
-  await page.keyboard.press("Enter");
-  // Teams by name: the seeded "Checkout" comes first.
-  await tabTo(page, nav.locator(".nav-menu-list a").first());
-  await expect(page.locator(":focus")).toContainText("Checkout");
-  await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/teams\/checkout$/);
-  await expectReady(page, "team");
-
-  // The period is a radio group: Tab reaches the chosen range, the arrow keys change it.
-  await page.locator("body").focus();
-  const checked = page.getByRole("radio", { name: "26 weeks" });
-  await checked.focus();
-  await expect(page.locator(".segment input:focus-visible + span, .segment input:focus + span").first()).toBeVisible();
+  await tabThroughNavigation(page);
+  // The period is a radio group: the arrow keys change it.
+  await page.getByRole("radio", { name: "26 weeks" }).focus();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("radio", { name: "1 year" })).toBeChecked();
   await expect(page).toHaveURL(/\/teams\/checkout\?range=52w$/);
@@ -314,29 +320,34 @@ test("the dashboard works from the keyboard, with a visible focus", async ({ pag
   await expect(toggle).toHaveAttribute("aria-pressed", "false");
 });
 
-test("repository text stays text: a hostile name and team are shown as typed, and the list filters by team", async ({ page, request }) => {
-  const name = `<img src=x onerror="window.__pwned=1">`;
-  const teamName = `Hostile "<script>" Team ${Date.now()}`;
+/** Registers a local repository whose name and team would be markup if they were ever rendered as HTML. */
+async function registerHostile(request: APIRequestContext, name: string, teamName: string): Promise<RepositoryDto> {
   const response = await request.post("/api/repositories", { data: { url: createFixtureRepo(E2E_REPO_ROOT, "sample"), name, team: teamName, schedule: null } });
   expect(response.status(), await response.text()).toBe(201);
   const repository = (await response.json()) as RepositoryDto;
   expect(repository.team.slug).toMatch(/^hostile-script-team-\d+$/);
+  return repository;
+}
 
+test("repository text stays text: a hostile name and team are shown as typed", async ({ page, request }) => {
+  const name = `<img src=x onerror="window.__pwned=1">`;
+  const teamName = `Hostile "<script>" Team ${Date.now()}`;
+  const repository = await registerHostile(request, name, teamName);
   await page.goto(`/repositories?team=${repository.team.slug}`);
   const list = page.getByTestId("repository-list");
-  await expect(list.locator("tbody tr")).toHaveCount(1);
   await expect(list.getByRole("link", { name })).toHaveAttribute("href", `/repositories/${repository.id}`);
   await expect(list.locator("img")).toHaveCount(0);
   await page.goto(`/teams/${repository.team.slug}`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(teamName);
   await expect(page.getByTestId("team-repositories").getByRole("link", { name })).toBeVisible();
   expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+});
 
-  // A seeded team's list holds exactly its repositories.
+test("the repository list filters by team through the URL", async ({ page, request }) => {
   const seeded = (await (await request.get("/api/repositories?team=payments")).json()) as RepositoryDto[];
   await page.goto("/repositories?team=payments");
   await expect(page.getByTestId("repository-list").locator("tbody tr")).toHaveCount(seeded.length);
-  await expect(page.getByRole("search", { name: "Filters" }).getByLabel("Team")).toHaveValue("payments");
+  await expect(teamSelect(page)).toHaveValue("payments");
   await page.goto("/repositories?team=Bad%20Slug");
   await expect(page.getByTestId("filter-problems")).toBeVisible();
 });

@@ -216,6 +216,8 @@ describe("dashboard API over a generated organisation", () => {
     for (const result of results) totals.set(result.ruleId, (totals.get(result.ruleId) ?? 0) + result.findingCount);
     const violated = [...totals].filter(([, count]) => count > 0).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10);
     expect(body.mostViolatedRules.map((rule) => [rule.ruleId, rule.findings])).toEqual(violated);
+    // Each with the rule's guide tags (an aggregate of the text[] column: one array, not a 2-D one that indexes to null).
+    for (const rule of body.mostViolatedRules) expect(rule.guideTags.length).toBeGreaterThan(0);
 
     const suppressed = weeks.map((week) =>
       mine.reduce((sum, history) => {

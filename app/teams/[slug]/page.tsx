@@ -21,6 +21,7 @@ async function teamOr404(slug: string): Promise<{ slug: string; name: string }> 
   }
 }
 
+/** The browser tab names the team. */
 export async function generateMetadata({ params }: TeamPageProps): Promise<Metadata> {
   const { slug } = await params;
   const team = await teamOr404(slug);

@@ -92,3 +92,11 @@ export function markdownTable(header: readonly string[], lines: ReadonlyArray<re
   const render = (cells: readonly string[]) => `| ${cells.map((cell, column) => (column === 0 ? cell.padEnd(widths[column] ?? 0) : cell.padStart(widths[column] ?? 0))).join(" | ")} |`;
   return [render(header), `|${widths.map((width, column) => (column === 0 ? ":" : "-").padEnd(width + 1, "-") + (column === 0 ? "-" : ":")).join("|")}|`, ...lines.map(render)].join("\n");
 }
+
+/** Runs a benchmark's `main`: an error prints its stack and exits with 2 (1 is left for "over budget"). */
+export function runBenchmark(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(2);
+  });
+}

@@ -90,7 +90,7 @@ async function compliance(period: Period, teamId: string | null): Promise<Compli
     latest AS (${latestBefore(period.to)}),
     first AS (${latestBefore(firstEnd)}),
     now_rules AS (
-      SELECT rr."ruleId" AS rule_id, (array_agg(rr."guideTags"))[1] AS guide_tags, min(${SECTION}) AS section, max(rr.weight) AS weight,
+      SELECT rr."ruleId" AS rule_id, min(rr."guideTags") AS guide_tags, min(${SECTION}) AS section, max(rr.weight) AS weight,
              count(rr.score)::int AS judged, count(*) FILTER (WHERE rr.score IS NULL)::int AS not_applicable,
              count(*) FILTER (WHERE rr.score >= ${PASSING_SCORE})::int AS passing, count(*) FILTER (WHERE rr."findingCount" > 0)::int AS with_findings,
              ${score1(Prisma.sql`avg(rr.score)`)} AS average, sum(rr."findingCount")::int AS findings, sum(rr."suppressedCount")::int AS suppressed

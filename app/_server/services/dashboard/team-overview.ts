@@ -136,7 +136,7 @@ function teamJson(): Prisma.Sql {
                                                   'finishedAt', ${iso(Prisma.sql`s."finishedAt"`)}, 'deadLettered', s."deadLetteredAt" IS NOT NULL) AS scan
                          FROM "Scan" s WHERE s."repositoryId" = x.repo ORDER BY s."queuedAt" DESC, s.id DESC LIMIT 1) ls ON true),
       'rules', (SELECT coalesce(json_agg(x ORDER BY x.findings DESC, x.rule_id), '[]') FROM (
-                  SELECT rr."ruleId" AS rule_id, (array_agg(rr."guideTags"))[1] AS guide_tags, min(${SECTION}) AS section,
+                  SELECT rr."ruleId" AS rule_id, min(rr."guideTags") AS guide_tags, min(${SECTION}) AS section,
                          sum(rr."findingCount")::int AS findings, sum(rr."suppressedCount")::int AS suppressed,
                          count(*) FILTER (WHERE rr."findingCount" > 0)::int AS repositories, ${score1(Prisma.sql`avg(rr.score)`)} AS average
                   FROM latest l CROSS JOIN LATERAL (SELECT * FROM "RuleResult" r WHERE r."scanId" = l.scan OFFSET 0) rr ${sectionJoins("rr")}
