@@ -10,6 +10,7 @@ import { formatLines } from "./FindingList";
 import { InlineText } from "./InlineText";
 import { ScoreBar } from "./RuleResults";
 import { SeverityBadge } from "./SeverityBadge";
+import { ScoringDetails } from "./ScoringDetails";
 
 type Detail = { finding: FindingDetailDto };
 
@@ -136,12 +137,7 @@ function RuleCard({ finding }: Detail): JSX.Element {
       </h2>
       {rule.description ? <p>{rule.description}</p> : null}
       <RuleFacts finding={finding} />
-      {rule.scoring ? (
-        <details className="small">
-          <summary>How is this computed?</summary>
-          {rule.scoring}
-        </details>
-      ) : null}
+      <ScoringDetails scoring={rule.scoring} />
       <h3>How to fix it</h3>
       {rule.guidance?.howToFix.length ? <Paragraphs paragraphs={rule.guidance.howToFix} /> : <p className="muted">This rule's documentation has no advice on fixing a finding.</p>}
     </section>

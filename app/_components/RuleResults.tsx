@@ -9,6 +9,7 @@ import { findingsHref } from "../_lib/finding-filters";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
 import { SnapshotFindingsSummary } from "./SnapshotFindingsSummary";
 import { SnapshotSectionChart } from "./SnapshotSectionChart";
+import { ScoringDetails } from "./ScoringDetails";
 
 type Section = NonNullable<RepositoryHistoryDto["snapshot"]>["sections"][number];
 
@@ -53,12 +54,7 @@ function RuleCell({ rule }: { rule: SnapshotRuleDto }): JSX.Element {
     <td>
       <strong>{rule.ruleId}</strong> <span className="muted small">{rule.guideTags.map((tag) => `[${tag}]`).join(" ")}</span>
       {rule.description ? <div className="muted small">{rule.description}</div> : null}
-      {rule.scoring ? (
-        <details className="small">
-          <summary>How is this computed?</summary>
-          {rule.scoring}
-        </details>
-      ) : null}
+      <ScoringDetails scoring={rule.scoring} />
     </td>
   );
 }

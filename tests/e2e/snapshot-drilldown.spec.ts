@@ -4,6 +4,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import type { FindingsPageDto, RepositoryDto, ScanDto } from "../../app/_lib/dto";
 import { commitFile, createFixtureRepo } from "../helpers/git-fixture";
 import { E2E_REPO_ROOT } from "./paths";
+import { INJECTION_QUERIES } from "../helpers/query-sources";
 
 // Runs after the other specs (alphabetical order, one server): everything it checks is about its own repositories.
 
@@ -15,19 +16,6 @@ function reports(count: number, from = 0): string {
     return `export function report${index}(total: number): number {\n${body}\n  return total;\n}\n`;
   }).join("\n");
 }
-
-/** SQL built with `+` on line 3 (an error with a snippet) and an eval suppressed with a reason. */
-const QUERIES = [
-  'import { db } from "./db";',
-  "",
-  'export const byId = (id: string): unknown => db.query("SELECT * FROM users WHERE id = " + id);',
-  "",
-  "export function run(code: string): unknown {",
-  "  // heimdall-ignore injection -- the admin console evaluates its own expressions",
-  "  return eval(code);",
-  "}",
-  "",
-].join("\n");
 
 /** Repository text that would be markup if it were ever rendered as HTML. */
 const HOSTILE_SQL = `export const audit = (id: string): unknown => db.query("SELECT '<img src=x onerror=alert(1)>' FROM audit WHERE id = " + id);`;
@@ -44,7 +32,7 @@ function drilldownRepo(): string {
     writeFileSync(path.join(repo, "src", "modules", `module${n}.ts`), Array.from({ length: 6 }, (_, f) => `const value${n}x${f} = [1, 2, 3].map((item) => item * ${n + f});`).join("\n") + "\n");
   }
   writeFileSync(path.join(repo, "src", "infrastructure", "db.ts"), "export const db = { query: (sql: string): unknown => sql };\n");
-  writeFileSync(path.join(repo, "src", "infrastructure", "queries.ts"), QUERIES);
+  writeFileSync(path.join(repo, "src", "infrastructure", "queries.ts"), INJECTION_QUERIES);
   commitFile(repo, "src/application/reports.ts", reports(30), "Reports, queries and modules");
   return repo;
 }

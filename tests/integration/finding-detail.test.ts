@@ -5,21 +5,9 @@ import { GET as listFindings } from "@/app/api/repositories/[id]/findings/route"
 import { call } from "../helpers/api";
 import { commitFile, createFixtureRepo } from "../helpers/git-fixture";
 import { registerRepo, scanAndWait, useScanWorkers } from "../helpers/scans";
+import { INJECTION_QUERIES } from "../helpers/query-sources";
 
 useScanWorkers(1);
-
-/** SQL built with `+` (an injection finding with a snippet) and an eval suppressed with a reason, 3 and 7 lines in. */
-const QUERIES = [
-  'import { db } from "./db";',
-  "",
-  'export const byId = (id: string): unknown => db.query("SELECT * FROM users WHERE id = " + id);',
-  "",
-  "export function run(code: string): unknown {",
-  "  // heimdall-ignore injection -- the admin console evaluates its own expressions",
-  "  return eval(code);",
-  "}",
-  "",
-].join("\n");
 
 function findings(repositoryId: string, query: string) {
   return call<FindingsPageDto>(listFindings, { url: `http://heimdall.test/api/repositories/${repositoryId}/findings?${query}`, params: { id: repositoryId } });
@@ -43,7 +31,7 @@ async function queriesAddedInSecondSnapshot() {
   commitFile(repo, "src/infrastructure/db.ts", 'export const db = { query: (sql: string): unknown => sql };\n', "Add a database");
   const repository = await registerRepo(repo);
   const first = await scanAndWait(repository.id);
-  commitFile(repo, "src/infrastructure/queries.ts", QUERIES, "Add queries");
+  commitFile(repo, "src/infrastructure/queries.ts", INJECTION_QUERIES, "Add queries");
   const second = await scanAndWait(repository.id);
   expect([first.status, second.status]).toEqual(["succeeded", "succeeded"]);
   return { repository, second };
@@ -71,7 +59,7 @@ describe("GET /api/findings/:id", () => {
 
   it("says why a finding is suppressed, and which snapshot first had it", async () => {
     const repo = createFixtureRepo(inject("repoRoot"), "sample");
-    commitFile(repo, "src/infrastructure/queries.ts", QUERIES, "Add queries");
+    commitFile(repo, "src/infrastructure/queries.ts", INJECTION_QUERIES, "Add queries");
     const repository = await registerRepo(repo);
     const first = await scanAndWait(repository.id);
     commitFile(repo, "src/domain/extra.ts", "/** One more. */\nexport const extra = 1;\n", "Add a constant");
