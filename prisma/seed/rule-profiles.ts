@@ -1,6 +1,7 @@
 // How each rule of the registry behaves in the demo organisation: how far it sits from the repository's overall quality,
 // when it applies, how its score follows from its findings (mirroring the analyzer's own scoring), and what one of its
 // findings looks like. Every analyzer id has exactly one profile (checked at start of the generator).
+import type { FindingDraft } from "../../analyzers/core/finding";
 import type { Random } from "./random";
 import { ADR_TITLES, NOUN_SUFFIXES, README_SECTIONS, TEST_DESCRIPTIONS, VERBS } from "./vocabulary";
 
@@ -21,14 +22,7 @@ export interface RepositoryTraits {
 }
 
 /** One finding as an analyzer would draft it; `identity` feeds the fingerprint exactly as the engine's does. */
-export interface DemoFinding {
-  file: string;
-  line: number;
-  endLine: number;
-  message: string;
-  identity: string[];
-  snippet?: string;
-}
+export type DemoFinding = FindingDraft;
 
 /**
  * How a rule turns findings into a score, after its analyzer: `share` of judged items without a finding, `density` of

@@ -104,7 +104,7 @@ describe("idempotent scans and snapshots", () => {
     const fresh: ScanDto = await requestScanOf(id);
     expect(fresh.id).not.toBe(stale.id);
     expect(fresh.status).toBe("queued");
-    expect(await getDb().scan.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/job ended without a result/) });
+    expect(await getDb().scan.findUniqueOrThrow({ where: { id: stale.id } })).toMatchObject({ status: "failed", error: expect.stringMatching(/job ended without a result/), deadLetteredAt: expect.any(Date) });
     expect(await waitForScan(fresh.id)).toMatchObject({ status: "succeeded" });
   });
 });

@@ -111,6 +111,18 @@ export async function enqueueScan(job: ScanJob, jobId?: string): Promise<string 
 
 const LIVE_JOB_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"]);
 
+/** A row is written just before its job is sent: for this long after `since`, a job not found yet is still on its way. */
+export const ENQUEUE_GRACE_MS = 30_000;
+
+/**
+ * Whether the work a row stands for (a scan, a backfill) is still in the queue's hands: written less than
+ * ENQUEUE_GRACE_MS ago, or its job is live. A row whose job ended without finishing it was abandoned.
+ */
+export async function isJobInProgress(jobId: string | null, since: Date, queue: string = SCAN_QUEUE): Promise<boolean> {
+  if (Date.now() - since.getTime() < ENQUEUE_GRACE_MS) return true;
+  return jobId !== null && (await isScanJobLive(jobId, queue));
+}
+
 /**
  * Whether a scan job is waiting, waiting to be retried or running. A job that completed, failed for good, was cancelled
  * or no longer exists will not move its scan forward (e.g. its worker was killed on the last attempt).

@@ -9,7 +9,7 @@ import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import { cloneHistory, type HistoryClone } from "../git/clone";
 import { logger } from "../logger";
-import { backfillBudgetSeconds, enqueueBackfill, isScanJobLive, BACKFILL_QUEUE } from "../queue/boss";
+import { BACKFILL_QUEUE, backfillBudgetSeconds, ENQUEUE_GRACE_MS, enqueueBackfill, isJobInProgress } from "../queue/boss";
 import { openAccessToken } from "./access-tokens";
 import { scanCheckout, isPermanentFailure, markFailed, markRunning, scanTimeLimit, type ScanAttempt } from "./scans";
 
@@ -94,7 +94,7 @@ export async function requestBackfill(repositoryId: string, raw: unknown): Promi
   const db = getDb();
   if (!(await db.repository.count({ where: { id: repositoryId } }))) throw notFound("Repository", repositoryId);
   const active = await db.backfill.findFirst({ where: { repositoryId, status: { in: ["queued", "running"] } }, orderBy: { requestedAt: "desc" } });
-  if (active && (await isBackfillInProgress(active))) return toBackfillDto(active);
+  if (active && (await isJobInProgress(active.jobId, active.requestedAt, BACKFILL_QUEUE))) return toBackfillDto(active);
   if (active) await failBackfill(active.id, ABANDONED);
   const backfill = await db.backfill.create({ data: { repositoryId, ...plan, jobId: randomUUID() } });
   try {
@@ -108,13 +108,6 @@ export async function requestBackfill(repositoryId: string, raw: unknown): Promi
 }
 
 const ABANDONED = "The backfill's job ended without a result (its worker stopped on the last attempt).";
-const ENQUEUE_GRACE_MS = 30_000;
-
-async function isBackfillInProgress(backfill: { requestedAt: Date; jobId: string | null }): Promise<boolean> {
-  if (Date.now() - backfill.requestedAt.getTime() < ENQUEUE_GRACE_MS) return true;
-  return backfill.jobId !== null && (await isScanJobLive(backfill.jobId, BACKFILL_QUEUE));
-}
-
 /** One backfill with its progress; 404 for an unknown id. */
 export async function getBackfill(id: string): Promise<BackfillDto> {
   const backfill = await getDb().backfill.findUnique({ where: { id } });
@@ -286,7 +279,7 @@ export async function sweepAbandonedBackfills(): Promise<number> {
   });
   let swept = 0;
   for (const backfill of stale) {
-    if (await isBackfillInProgress(backfill)) continue;
+    if (await isJobInProgress(backfill.jobId, backfill.requestedAt, BACKFILL_QUEUE)) continue;
     await failBackfill(backfill.id, ABANDONED);
     swept += 1;
   }

@@ -9,7 +9,7 @@ import { loadEnv } from "../env";
 import { AppError, notFound } from "../errors";
 import { CloneError, cloneRepository, type Checkout } from "../git/clone";
 import { logger } from "../logger";
-import { enqueueScan, isScanJobLive } from "../queue/boss";
+import { ENQUEUE_GRACE_MS, enqueueScan, isJobInProgress } from "../queue/boss";
 import { openAccessToken } from "./access-tokens";
 import { scanInputsFor } from "./coverage";
 import { recordScanProgress } from "./scan-progress";
@@ -39,7 +39,6 @@ export async function requestScan(repositoryId: string, trigger = "manual"): Pro
 const LOCK_SCAN_REQUEST = 0x4d01;
 const LOCK_SNAPSHOT = 0x4d02;
 /** A scan row is written just before its job is sent: for this long a missing job is still on its way. */
-const ENQUEUE_GRACE_MS = 30_000;
 
 /**
  * Under a per-repository lock: the branch scan already queued or running, or a new queued scan with its job id chosen
@@ -52,25 +51,26 @@ async function claimScan(repositoryId: string, trigger: string): Promise<{ scan:
       where: { repositoryId, status: { in: ["queued", "running"] }, commitSha: null },
       orderBy: { queuedAt: "desc" },
     });
-    if (active && (await isInProgress(active))) return { scan: active, created: false };
-    if (active) await tx.scan.update({ where: { id: active.id }, data: { status: "failed", error: ABANDONED, finishedAt: new Date() } });
+    if (active && (await isJobInProgress(active.jobId, active.queuedAt))) return { scan: active, created: false };
+    if (active) await tx.scan.update({ where: { id: active.id }, data: deadLettered() });
     return { scan: await tx.scan.create({ data: { repositoryId, trigger, jobId: randomUUID() } }), created: true };
   }, { timeout: 30_000 });
 }
 
-const ABANDONED = "The scan's job ended without a result (its worker stopped on the last attempt); a new scan was requested.";
 const JOB_DIED = "The scan's job ended without a result: its worker stopped or was killed on the last attempt.";
+
+/** The columns of a scan whose job died: failed, on the dead-letter list, with the one reason for it. */
+function deadLettered() {
+  const now = new Date();
+  return { status: "failed" as const, error: JOB_DIED, finishedAt: now, deadLetteredAt: now };
+}
 
 /**
  * Moves a scan whose job pg-boss gave up on to the dead-letter list, unless the scan already ended (a handled last
  * failure completes its job, so only a job whose worker died gets here). Run for each job on the dead-letter queue.
  */
 export async function deadLetterScan(scanId: string): Promise<void> {
-  const now = new Date();
-  await getDb().scan.updateMany({
-    where: { id: scanId, status: { in: ["queued", "running"] } },
-    data: { status: "failed", error: JOB_DIED, finishedAt: now, deadLetteredAt: now },
-  });
+  await getDb().scan.updateMany({ where: { id: scanId, status: { in: ["queued", "running"] } }, data: deadLettered() });
 }
 
 /**
@@ -84,7 +84,7 @@ export async function sweepAbandonedScans(): Promise<number> {
   });
   let swept = 0;
   for (const scan of candidates) {
-    if (await isInProgress(scan)) continue;
+    if (await isJobInProgress(scan.jobId, scan.queuedAt)) continue;
     await deadLetterScan(scan.id);
     swept += 1;
   }
@@ -108,11 +108,6 @@ export async function listDeadLetters(repositoryId?: string): Promise<ScanDto[]>
     take: 100,
   });
   return scans.map(toScanDto);
-}
-
-async function isInProgress(scan: Scan): Promise<boolean> {
-  if (Date.now() - scan.queuedAt.getTime() < ENQUEUE_GRACE_MS) return true;
-  return scan.jobId !== null && (await isScanJobLive(scan.jobId));
 }
 
 /** A scan with its rule results; a duplicate scan shows those of the scan that stores its snapshot. */
