@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { authenticate } from "./auth/authenticate";
+import type { Actor } from "./auth/permissions";
 import { AppError } from "./errors";
 import { logger } from "./logger";
 
@@ -49,4 +51,17 @@ type IdContext = { params: Promise<{ id: string }> };
 /** A handler for a route with an `[id]` segment: receives the id, already awaited. */
 export function handleWithId(handler: (id: string, request: Request) => Promise<Response>): (request: Request, context: IdContext) => Promise<Response> {
   return handle(async (request: Request, { params }: IdContext) => handler((await params).id, request));
+}
+
+/**
+ * Wraps a route handler that needs a caller: authenticates the request (401 without valid credentials, 403 on a failed
+ * CSRF check) and hands the actor to the handler, which authorizes what it does with it (see auth/resources.ts).
+ */
+export function handleAuthed<Context>(handler: (actor: Actor, request: Request, context: Context) => Promise<Response>): (request: Request, context: Context) => Promise<Response> {
+  return handle(async (request: Request, context: Context) => handler(await authenticate(request), request, context));
+}
+
+/** `handleAuthed` for a route with an `[id]` segment. */
+export function handleAuthedWithId(handler: (actor: Actor, id: string, request: Request) => Promise<Response>): (request: Request, context: IdContext) => Promise<Response> {
+  return handleAuthed(async (actor: Actor, request: Request, { params }: IdContext) => handler(actor, (await params).id, request));
 }

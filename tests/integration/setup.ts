@@ -11,7 +11,7 @@ const { stopProducer } = await import("@/app/_server/queue/boss");
 
 /** Every test starts from empty tables (pg-boss keeps its own schema). */
 beforeEach(async () => {
-  await getDb().$executeRawUnsafe('TRUNCATE "Finding", "RuleResult", "Scan", "Repository", "Team" CASCADE');
+  await getDb().$executeRawUnsafe('TRUNCATE "Finding", "RuleResult", "Scan", "Repository", "Team", "User", "Session", "ApiToken", "AuditEvent", "SignInFailure", "SetupToken", "Webhook", "QualityGate" CASCADE');
   await getDb().$executeRawUnsafe("DELETE FROM pgboss.job").catch(() => undefined);
 });
 
