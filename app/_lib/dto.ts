@@ -1,3 +1,4 @@
+import type { Role } from "./permissions";
 // Shapes the HTTP API returns, shared by route handlers and the React client.
 
 export type ScanStatusDto = "queued" | "running" | "succeeded" | "failed";
@@ -454,4 +455,17 @@ export interface TeamSummaryDto {
   slug: string;
   name: string;
   repositoryCount: number;
+}
+
+/** `GET /api/auth/session` (and the body of a successful sign-in or setup): who is signed in and what they may do. */
+export interface SessionDto {
+  user: {
+    id: string;
+    email: string;
+    name: string | null;
+    role: Role;
+    team: { id: string; slug: string; name: string } | null;
+  };
+  /** Echo in X-CSRF-Token on every POST/PUT/PATCH/DELETE (also in the readable cookie `heimdall_csrf`). */
+  csrfToken: string;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { authenticate } from "./auth/authenticate";
-import type { Actor } from "./auth/permissions";
+import type { Actor } from "../_lib/permissions";
 import { AppError } from "./errors";
 import { logger } from "./logger";
 

@@ -1,6 +1,6 @@
 import { getDb } from "../db";
-import type { Actor, TokenScope } from "./permissions";
-import { TOKEN_SCOPE_NAMES } from "./permissions";
+import type { Actor, TokenScope } from "../../_lib/permissions";
+import { TOKEN_SCOPE_NAMES } from "../../_lib/permissions";
 import { randomSecret, sha256 } from "./secrets";
 
 /** Every API token starts with this, so secret scanners (and Heimdall's own) recognise a leaked one. */

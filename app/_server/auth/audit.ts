@@ -1,6 +1,6 @@
 import { getDb } from "../db";
-import type { Actor } from "./permissions";
-import { actorRef } from "./permissions";
+import type { Actor } from "../../_lib/permissions";
+import { actorRef } from "../../_lib/permissions";
 
 export interface AuditEntry {
   /** Dotted verb, e.g. "repository.register", "token.revoke", "user.role". */

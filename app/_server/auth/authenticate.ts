@@ -1,8 +1,8 @@
 import { AppError } from "../errors";
 import { resolveApiToken } from "./api-tokens";
 import { CSRF_HEADER, readCookies, SESSION_COOKIE } from "./cookies";
-import type { Actor, Permission } from "./permissions";
-import { can } from "./permissions";
+import type { Actor, Permission } from "../../_lib/permissions";
+import { can } from "../../_lib/permissions";
 import { sameSecret } from "./secrets";
 import { resolveSession } from "./sessions";
 

@@ -1,7 +1,7 @@
 import { getDb } from "../db";
 import { notFound } from "../errors";
 import { authorize } from "./authenticate";
-import type { Actor, Permission } from "./permissions";
+import type { Actor, Permission } from "../../_lib/permissions";
 
 /**
  * Authorization of one resource: finds the team that owns it (404 when it does not exist) and checks the actor's

@@ -1,5 +1,5 @@
 import { getDb } from "../db";
-import type { Actor } from "./permissions";
+import type { Actor } from "../../_lib/permissions";
 import { CSRF_COOKIE, isSecureRequest, SESSION_COOKIE, serializeCookie } from "./cookies";
 import { randomSecret, sha256 } from "./secrets";
 
