@@ -13,13 +13,13 @@ export function useViewer(): UseQueryResult<SessionDto, Error> {
 }
 
 /**
- * Whether the signed-in user may do `permission` on a resource of team `teamId` (null: organisation-wide) — the same
- * table the server enforces (app/_lib/permissions.ts). For hiding controls only: the server checks every request.
- * False while the session loads.
+ * Whether the signed-in user may do `permission` on a resource of the team with slug `teamSlug` (null:
+ * organisation-wide) — the same table the server enforces (app/_lib/permissions.ts), compared by slug because the DTOs
+ * name teams by slug. For hiding controls only: the server checks every request. False while the session loads.
  */
-export function useCan(permission: Permission, teamId: string | null): boolean {
+export function useCan(permission: Permission, teamSlug: string | null): boolean {
   const { data } = useViewer();
   if (!data) return false;
   const { user } = data;
-  return can({ kind: "user", id: user.id, email: user.email, role: user.role, teamId: user.team?.id ?? null, sessionId: "" }, permission, teamId);
+  return can({ kind: "user", id: user.id, email: user.email, role: user.role, teamId: user.team?.slug ?? null, sessionId: "" }, permission, teamSlug);
 }
