@@ -1,16 +1,19 @@
 import { getDb } from "../../db";
 import { loadEnv } from "../../env";
 
-/** Entries kept at most; the least recently stored go first. */
-const MAX_ENTRIES = 500;
+/** Bytes of JSON the cache holds at most (per process); the least recently stored entries go first. */
+const MAX_BYTES = 64 * 1024 * 1024;
 
 interface Entry {
   version: string;
   expiresAt: number;
   value: Promise<unknown>;
+  /** Size of the value as JSON, once it resolved (0 before). */
+  bytes: number;
 }
 
 const entries = new Map<string, Entry>();
+let totalBytes = 0;
 let versionInFlight: Promise<string> | null = null;
 
 /**
@@ -18,7 +21,9 @@ let versionInFlight: Promise<string> | null = null;
  * once (docs/adr/0012-dashboard-aggregation.md). They are reused while the data under them is unchanged — checked on
  * every request against `dataVersion`, one cheap query — and for at most HEIMDALL_DASHBOARD_CACHE_SECONDS (0: never),
  * which bounds how late "now"-relative parts (a repository turning stale) show. Identical requests that arrive together
- * share one computation. Per process: instances behind a load balancer each compute their own.
+ * share one computation. Per process: instances behind a load balancer each compute their own. Per-repository answers
+ * (history, findings pages) are cheap to compute but asked for by many dashboards at once, so they are kept too;
+ * the cache holds at most 64 MiB of JSON. Callers authorize before asking: entries are shared by every user.
  */
 export async function reuseWhileUnchanged<T>(key: string, compute: () => Promise<T>): Promise<T> {
   const seconds = loadEnv().HEIMDALL_DASHBOARD_CACHE_SECONDS;
@@ -27,15 +32,34 @@ export async function reuseWhileUnchanged<T>(key: string, compute: () => Promise
   const hit = entries.get(key);
   if (hit && hit.version === version && Date.now() < hit.expiresAt) return hit.value as Promise<T>;
   const value = compute();
-  entries.delete(key);
-  entries.set(key, { version, expiresAt: Date.now() + seconds * 1000, value });
-  // A failure is answered once, never reused.
-  value.catch(() => entries.get(key)?.value === value && entries.delete(key));
-  for (const oldest of entries.keys()) {
-    if (entries.size <= MAX_ENTRIES) break;
-    entries.delete(oldest);
-  }
+  forget(key);
+  const entry: Entry = { version, expiresAt: Date.now() + seconds * 1000, value, bytes: 0 };
+  entries.set(key, entry);
+  value.then(
+    (resolved) => {
+      if (entries.get(key) !== entry) return;
+      entry.bytes = JSON.stringify(resolved)?.length ?? 0;
+      totalBytes += entry.bytes;
+      evictOverBudget();
+    },
+    // A failure is answered once, never reused.
+    () => entries.get(key) === entry && forget(key),
+  );
   return value;
+}
+
+function forget(key: string): void {
+  const entry = entries.get(key);
+  if (!entry) return;
+  totalBytes -= entry.bytes;
+  entries.delete(key);
+}
+
+function evictOverBudget(): void {
+  for (const oldest of entries.keys()) {
+    if (totalBytes <= MAX_BYTES) break;
+    forget(oldest);
+  }
 }
 
 /**

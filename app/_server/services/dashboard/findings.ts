@@ -3,6 +3,7 @@ import { SEVERITIES } from "../../../../analyzers";
 import type { FindingItemDto, FindingsPageDto } from "../../../_lib/dto";
 import { getDb, Prisma } from "../../db";
 import { AppError, notFound } from "../../errors";
+import { reuseWhileUnchanged } from "./cache";
 import { queryObject } from "./query";
 import { changeCountSql, chosenSnapshotSql, FINGERPRINTS_SQL, previousSnapshotSql, scanIdInput } from "./snapshots";
 import { iso, isActive, SECTION, SECTION_CTES, sectionInfo, sectionJoins } from "./sql";
@@ -47,7 +48,7 @@ interface PageRow {
 export async function listFindings(id: string, query: URLSearchParams): Promise<FindingsPageDto> {
   const input = findingsInput.parse(queryObject(query, ["rule", "tag", "severity"]));
   const order = input.order ?? (input.sort === "severity" ? "desc" : "asc");
-  const row = await findingsPage(id, input, order);
+  const row = await reuseWhileUnchanged(`findings/${id}/${order}/${JSON.stringify(input)}`, () => findingsPage(id, input, order));
   if (!row.repository) throw notFound("Repository", id);
   if (!row.snapshot) {
     if (input.snapshot !== undefined) throw new AppError("not_found", `Snapshot ${JSON.stringify(input.snapshot)} does not exist in this repository.`);

@@ -2,7 +2,8 @@ import { findAnalyzer } from "../../../../analyzers";
 import type { HistoryPointDto, RepositoryHistoryDto, RepositoryRefDto, SnapshotRuleDto } from "../../../_lib/dto";
 import { getDb } from "../../db";
 import { AppError, notFound } from "../../errors";
-import { periodInput, resolvePeriod } from "./period";
+import { reuseWhileUnchanged } from "./cache";
+import { periodInput, periodKey, resolvePeriod, type Period } from "./period";
 import { queryObject } from "./query";
 import { changeCountSql, chosenSnapshotSql, FINGERPRINTS_SQL, previousSnapshotSql, scanIdInput, SNAPSHOT_JSON } from "./snapshots";
 import { IS_SNAPSHOT, score1, SECTION, SECTION_CTES, sectionInfo, sectionJoins, SNAPSHOT_AT, weightedScore } from "./sql";
@@ -24,14 +25,35 @@ interface HistoryRow {
  * `GET /api/repositories/:id/history`: the repository's snapshots over a period (the score chart, one point per scan
  * id) and one snapshot — `snapshot=<scan id>`, else the latest before the period's end — with its rule results grouped
  * by guide section and the findings new and fixed since the snapshot before it. Unknown repository or snapshot: 404.
- * One SQL statement.
+ * One SQL statement, its answer reused while the data is unchanged (cache.ts).
  */
 export async function getRepositoryHistory(id: string, query: URLSearchParams, now = new Date()): Promise<RepositoryHistoryDto> {
   const input = historyInput.parse(queryObject(query));
   const period = resolvePeriod(input, now);
+  const result = await reuseWhileUnchanged(`history/${id}/${input.snapshot ?? ""}/${periodKey(period, input.to !== undefined)}`, () => historyRow(id, input.snapshot, period));
+  if (!result?.repository) throw notFound("Repository", id);
+  if (input.snapshot !== undefined && !result.snapshot) throw new AppError("not_found", `Snapshot ${JSON.stringify(input.snapshot)} does not exist in this repository.`);
+  return {
+    period: periodDto(period),
+    repository: result.repository,
+    points: result.points,
+    snapshot: result.snapshot && {
+      ...result.snapshot,
+      previousScanId: result.previous,
+      newFindings: result.added,
+      fixedFindings: result.gone,
+      sections: result.sections
+        .map((section) => ({ ...sectionInfo(section.section), score: section.score, rules: section.rules.map(withMeta) }))
+        .sort((a, b) => a.number - b.number),
+    },
+  };
+}
+
+/** The history's one SQL statement: repository, points, the chosen snapshot with its sections and new/fixed counts. */
+async function historyRow(id: string, snapshot: string | undefined, period: Period): Promise<HistoryRow | undefined> {
   const [row] = await getDb().$queryRaw<Array<{ result: HistoryRow }>>`
     WITH ${SECTION_CTES},
-    chosen AS (${chosenSnapshotSql(id, input.snapshot, period.to)}),
+    chosen AS (${chosenSnapshotSql(id, snapshot, period.to)}),
     prev AS (${previousSnapshotSql(id)}),
     fingerprints AS (${FINGERPRINTS_SQL})
     SELECT json_build_object(
@@ -49,23 +71,7 @@ export async function getRepositoryHistory(id: string, query: URLSearchParams, n
                                           'findingCount', rr."findingCount", 'suppressedCount', rr."suppressedCount") ORDER BY rr."ruleId") AS rules
         FROM "RuleResult" rr ${sectionJoins("rr")} WHERE rr."scanId" = (SELECT id FROM chosen) GROUP BY 1) x)
     ) AS result`;
-  const result = row?.result;
-  if (!result?.repository) throw notFound("Repository", id);
-  if (input.snapshot !== undefined && !result.snapshot) throw new AppError("not_found", `Snapshot ${JSON.stringify(input.snapshot)} does not exist in this repository.`);
-  return {
-    period: periodDto(period),
-    repository: result.repository,
-    points: result.points,
-    snapshot: result.snapshot && {
-      ...result.snapshot,
-      previousScanId: result.previous,
-      newFindings: result.added,
-      fixedFindings: result.gone,
-      sections: result.sections
-        .map((section) => ({ ...sectionInfo(section.section), score: section.score, rules: section.rules.map(withMeta) }))
-        .sort((a, b) => a.number - b.number),
-    },
-  };
+  return row?.result;
 }
 
 function withMeta(rule: Omit<SnapshotRuleDto, "description" | "scoring">): SnapshotRuleDto {
