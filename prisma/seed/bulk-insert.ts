@@ -15,7 +15,7 @@ export interface Queryable {
 
 /** A connection that returns rows: `pg`'s Client. */
 export interface RowQueryable extends Queryable {
-  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: Row[] }>;
+  query<Row = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: Row[]; rowCount?: number | null }>;
 }
 
 /** How a value is written in COPY's text format; `array` for text[] columns, `json` for jsonb. */

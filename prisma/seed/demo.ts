@@ -1,6 +1,7 @@
 // Writing the demo organisation into a database, and telling it apart from real data (`npm run seed:demo`, the
 // dashboard tests and the API benchmark all go through here).
 import { BulkWriter, type Queryable, type RowQueryable, type WrittenCounts } from "./bulk-insert";
+import { fillMissingSectionScores } from "../../app/_server/services/dashboard/section-scores";
 import { withDeferredIndexes } from "./deferred-indexes";
 import { DEMO_URL_PREFIX, planOrganisation, repositoryHistory, type OrganisationOptions, type OrganisationPlan } from "./organisation";
 import type { RepositoryHistory, TeamRow } from "./rows";
@@ -17,8 +18,10 @@ const SEEDED_TABLES = ["Scan", "RuleResult", "Finding"];
 export async function loadOrganisation(db: RowQueryable, options: OrganisationOptions, secondDb?: Queryable): Promise<WrittenCounts> {
   const empty = await db.query<{ empty: boolean }>(`SELECT NOT EXISTS (SELECT 1 FROM "Scan") AND NOT EXISTS (SELECT 1 FROM "RuleResult") AND NOT EXISTS (SELECT 1 FROM "Finding") AS empty`);
   const { counts } = empty.rows[0]?.empty
-    ? await withDeferredIndexes(db, SEEDED_TABLES, () => seedOrganisation(db, options))
-    : await seedOrganisation(db, options, secondDb ? { secondDb } : {});
+    ? await withDeferredIndexes(db, SEEDED_TABLES, () => seedOrganisation(db, options, { sectionScores: false }))
+    : await seedOrganisation(db, options, secondDb ? { secondDb, sectionScores: false } : { sectionScores: false });
+  // With the indexes back: each snapshot's section scores, as a scan stores them.
+  await fillSectionScores(db);
   return counts;
 }
 
@@ -53,7 +56,12 @@ export interface SeedResult {
 export async function seedOrganisation(
   db: RowQueryable,
   options: OrganisationOptions = {},
-  { collect = false, batchRows = 20_000, secondDb = db as Queryable }: { collect?: boolean; batchRows?: number; secondDb?: Queryable } = {},
+  {
+    collect = false,
+    batchRows = 20_000,
+    secondDb = db as Queryable,
+    sectionScores = true,
+  }: { collect?: boolean; batchRows?: number; secondDb?: Queryable; sectionScores?: boolean } = {},
 ): Promise<SeedResult> {
   const plan = planOrganisation(options);
   const existing = await db.query<{ id: string; slug: string }>(`SELECT id, slug FROM "Team" WHERE slug = ANY($1::text[])`, [plan.teams.map((team) => team.slug)]);
@@ -70,7 +78,13 @@ export async function seedOrganisation(
     await writer.addHistory(history);
   }
   await writer.flush();
+  if (sectionScores) await fillSectionScores(db);
   return { counts: writer.counts, plan, ...(collect ? { teams: plan.teams.map((team) => ({ ...team, id: idOf.get(team.id) ?? team.id })), histories } : {}) };
+}
+
+/** Stores the section scores of every snapshot that has none (services/dashboard/section-scores.ts). */
+function fillSectionScores(db: RowQueryable): Promise<number> {
+  return fillMissingSectionScores(async (statement) => (await db.query(statement.text, statement.values)).rowCount ?? 0);
 }
 
 /** What the database holds already: demo repositories, and repositories or teams that are not the demo's. */

@@ -186,4 +186,27 @@ describe("saveSnapshot", () => {
     expect(await getDb().finding.count({ where: { scanId: queued.id } })).toBe(0);
     expect(await getDb().scan.findUniqueOrThrow({ where: { id: queued.id } })).toMatchObject({ status: "queued", score: null, commitSha: null });
   });
+
+  it("stores the snapshot's guide-section scores with it (weighted by rule weight, with finding and suppression counts)", async () => {
+    const repository = await register(createFixtureRepo(inject("repoRoot"), "sample"));
+    const queued = await getDb().scan.create({ data: { repositoryId: repository.id } });
+    const rule = (id: string, score: number | null, weight: number, findingCount: number, suppressedCount: number) => ({ id, guideTags: [], score, weight, findingCount, suppressedCount, metrics: {} });
+    const report = {
+      schemaVersion: 1,
+      engineVersion: "test",
+      guideVersion: "3.0",
+      rulesetVersion: "test",
+      score: 70,
+      grade: "C",
+      categories: [],
+      // function-size and naming are core principles, test-presence is testing (their analyzers' sections).
+      rules: [rule("function-size", 50, 3, 4, 1), rule("naming", 90, 1, 1, 0), rule("test-presence", null, 2, 0, 0)],
+      suppressions: { inline: [], invalid: [], excluded: [], disabledRules: [] },
+      findings: [],
+      stats: { files: 1, lines: 30, unparsed: [], skipped: [], durationMs: 1, timings: { loadMs: 1, rulesMs: {}, threads: 0 } },
+    } as unknown as AnalysisReport;
+    await saveSnapshot(queued.id, { commitSha: "def456", committedAt: new Date() }, report, new Date());
+    const { sectionScores } = await getDb().scan.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(sectionScores).toEqual({ "core-principles": [60, 5, 1], testing: [null, 0, 0] });
+  });
 });

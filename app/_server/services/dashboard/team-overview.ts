@@ -92,8 +92,8 @@ async function teamAggregates(period: Period, teamId: string): Promise<TeamRow> 
 }
 
 /**
- * CTEs `repos`, `grid` (each repository's carried-forward snapshot per week), `scan_sections` and `scan_totals` (the
- * grid's snapshots' section scores and finding counts) and `latest` (the last week's snapshots).
+ * CTEs `repos`, `grid` (each repository's carried-forward snapshot per week), `grid_scans`, `scan_sections` and
+ * `scan_totals` (the grid's snapshots' stored section scores and finding counts) and `latest` (the last week's snapshots).
  */
 function gridCtes(teamId: string, last: Date): Prisma.Sql {
   return Prisma.sql`
@@ -106,12 +106,22 @@ function gridCtes(teamId: string, last: Date): Prisma.Sql {
         WHERE s."repositoryId" = r.id AND ${IS_SNAPSHOT} AND ${SNAPSHOT_AT} < w.cutoff
         ORDER BY ${SNAPSHOT_AT} DESC, s.id DESC LIMIT 1) c ON true
     ),
+    grid_scans AS (
+      SELECT g.scan, x.stored
+      FROM (SELECT DISTINCT scan FROM grid WHERE scan IS NOT NULL) g
+      CROSS JOIN LATERAL (SELECT s."sectionScores" AS stored FROM "Scan" s WHERE s.id = g.scan OFFSET 0) x
+    ),
     scan_sections AS (
+      -- Stored with each snapshot (section-scores.ts): one small value per snapshot.
+      SELECT gs.scan, e.key AS section, (e.value->>0)::float8 AS score, (e.value->>1)::bigint AS findings, (e.value->>2)::bigint AS suppressed
+      FROM grid_scans gs CROSS JOIN LATERAL jsonb_each(gs.stored) e
+      WHERE gs.stored IS NOT NULL
+      UNION ALL
+      -- Snapshots stored before sectionScores existed and not filled yet: computed from their rule results, one index
+      -- lookup per snapshot (OFFSET 0 keeps the planner from flattening it into a hash join over the whole table).
       SELECT rr."scanId" AS scan, ${SECTION} AS section, ${weightedScore("rr")} AS score,
              sum(rr."findingCount") AS findings, sum(rr."suppressedCount") AS suppressed
-      -- One index lookup per snapshot (OFFSET 0 keeps the planner from flattening it into a hash join over the whole
-      -- table, which it estimates cheaper and is several times slower).
-      FROM (SELECT DISTINCT scan FROM grid WHERE scan IS NOT NULL) g
+      FROM (SELECT scan FROM grid_scans WHERE stored IS NULL) g
       CROSS JOIN LATERAL (SELECT * FROM "RuleResult" r WHERE r."scanId" = g.scan OFFSET 0) rr ${sectionJoins("rr")}
       GROUP BY 1, 2
     ),
