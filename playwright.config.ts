@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { E2E_DATA_DIR, E2E_DIR, E2E_PORT, E2E_REPO_ROOT } from "./tests/e2e/paths";
+import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_ADMIN_STATE, E2E_DATA_DIR, E2E_DIR, E2E_PORT, E2E_REPO_ROOT } from "./tests/e2e/paths";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -32,6 +32,12 @@ export default defineConfig({
       ],
     },
   },
+  // The setup project signs the first admin in through the sign-in page; every spec then starts signed in as that admin
+  // (specs that test other roles or signing in open contexts of their own).
+  projects: [
+    { name: "setup", testMatch: /\.setup\.ts$/ },
+    { name: "e2e", testMatch: /\.spec\.ts$/, dependencies: ["setup"], use: { storageState: E2E_ADMIN_STATE } },
+  ],
   // Heimdall exactly as `npm start` runs it (embedded PostgreSQL, migrations, build, web and worker), on fresh data.
   webServer: {
     command: `rm -rf ${E2E_DIR} && mkdir -p ${E2E_REPO_ROOT} && npx tsx scripts/start.ts`,
@@ -47,6 +53,8 @@ export default defineConfig({
       HEIMDALL_DATA_DIR: E2E_DATA_DIR,
       HEIMDALL_LOCAL_REPO_ROOTS: E2E_REPO_ROOT,
       LOG_LEVEL: "warn",
+      HEIMDALL_ADMIN_EMAIL: E2E_ADMIN_EMAIL,
+      HEIMDALL_ADMIN_PASSWORD: E2E_ADMIN_PASSWORD,
     },
   },
 });

@@ -1,11 +1,13 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the dashboard, one scan worker and the scheduler.
 import http from "node:http";
 import next from "next";
+import { ensureFirstAdmin } from "../app/_server/auth/first-admin";
 import { disconnectDb } from "../app/_server/db";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../app/_server/embedded-postgres";
 import { ConfigError, loadEnv, type Env } from "../app/_server/env";
 import { captureConsole, logger } from "../app/_server/logger";
 import { migrateDatabase } from "../app/_server/migrate";
+import { fillSectionScoresInBackground } from "../app/_server/services/dashboard/section-scores";
 import { startBoss, stopProducer } from "../app/_server/queue/boss";
 import { startScanWorkers } from "../app/_server/queue/scan-worker";
 import { ensureSecretKey } from "../app/_server/security/secret-key-file";
@@ -50,6 +52,8 @@ async function main(): Promise<void> {
   const env = await loadStartEnv();
   const embedded = await startDatabase(env);
   await migrateDatabase(process.env.DATABASE_URL ?? "", root);
+  fillSectionScoresInBackground();
+  await ensureFirstAdmin(env);
   const boss = await startBoss({ role: "worker" });
   const workers = await startScanWorkers(boss, env.HEIMDALL_WORKER_CONCURRENCY);
   const scheduler = await startScheduler(boss);

@@ -37,8 +37,11 @@ function sarifResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>) {
   };
 }
 
+/** What a SARIF log is written from: a fresh report, or a stored snapshot (the API's SARIF export). */
+export type SarifSource = Pick<AnalysisReport, "engineVersion" | "guideVersion" | "score" | "grade" | "findings">;
+
 /** SARIF 2.1.0, the format GitHub code scanning and most CI dashboards read. Suppressed findings carry their justification. */
-export function formatSarif(report: AnalysisReport): string {
+export function formatSarif(report: SarifSource): string {
   const rules = sarifRules();
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const log = {

@@ -3,11 +3,13 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import type { JSX } from "react";
 import { useFinding } from "../_hooks/useFinding";
+import { ApiError } from "../_lib/api-client";
 import type { FindingDetailDto } from "../_lib/dto";
 import { findingFiltersQuery, findingsHref, parseFindingFilters } from "../_lib/finding-filters";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
 import { formatLines } from "./FindingList";
 import { InlineText } from "./InlineText";
+import { NotAllowed } from "./NotAllowed";
 import { ScoreBar } from "./RuleResults";
 import { SeverityBadge } from "./SeverityBadge";
 import { ScoringDetails } from "./ScoringDetails";
@@ -224,6 +226,8 @@ function FindingBody({ finding }: Detail): JSX.Element {
 export function FindingDetailView({ findingId, initial }: { findingId: string; initial?: FindingDetailDto }): JSX.Element {
   const query = useFinding(findingId, initial);
   if (query.isPending) return <p className="muted" aria-busy="true">Loading the finding…</p>;
+  // The role or team can change while the page is open: the server's refusal then replaces the finding.
+  if (query.error instanceof ApiError && query.error.status === 403) return <NotAllowed reason={query.error.message} />;
   if (query.error) return <p className="error-text" role="alert">Could not load the finding: {query.error.message}</p>;
   return <FindingBody finding={query.data} />;
 }

@@ -2,6 +2,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type JSX, type ReactNode } from "react";
 import { useRegisterRepository } from "../_hooks/useRegisterRepository";
+import { useViewer } from "../_hooks/useViewer";
 
 interface FieldProps {
   label: ReactNode;
@@ -53,7 +54,27 @@ function useRegistrationForm() {
   return { register, submit, url, setUrl, branch, setBranch, team, setTeam, accessToken, setAccessToken };
 }
 
-/** Registers a repository by Git URL, then opens its page; the server's reason is shown when it refuses. */
+/**
+ * The owning team: any team, new or existing, for an admin; a lead registers into their own team only, so theirs is
+ * shown, not asked (the server fills it in).
+ */
+function TeamField({ value, onChange }: Pick<FieldProps, "value" | "onChange">): JSX.Element {
+  const user = useViewer().data?.user;
+  if (user && user.role !== "admin" && user.team) {
+    return (
+      <div className="fixed-field">
+        <span>Team</span>
+        <span data-testid="register-team">{user.team.name}</span>
+      </div>
+    );
+  }
+  return <Field label="Team" name="team" value={value} onChange={onChange} placeholder="Default" />;
+}
+
+/**
+ * Registers a repository by Git URL, then opens its page; the server's reason is shown when it refuses. Shown to those
+ * who may register (admins, leads: see `useCanRegister`).
+ */
 export function RegisterRepositoryForm(): JSX.Element {
   const { register, submit, url, setUrl, branch, setBranch, team, setTeam, accessToken, setAccessToken } = useRegistrationForm();
   return (
@@ -62,7 +83,7 @@ export function RegisterRepositoryForm(): JSX.Element {
       <Field label="Git URL" name="url" value={url} onChange={setUrl} placeholder="https://github.com/org/repo.git" required />
       <div className="row">
         <Field label={<>Branch <span className="muted">(default branch when empty)</span></>} name="branch" value={branch} onChange={setBranch} placeholder="main" />
-        <Field label="Team" name="team" value={team} onChange={setTeam} placeholder="Default" />
+        <TeamField value={team} onChange={setTeam} />
       </div>
       <AccessTokenField value={accessToken} onChange={setAccessToken} />
       {register.error ? <p className="error-text" role="alert">{register.error.message}</p> : null}

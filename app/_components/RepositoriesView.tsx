@@ -1,5 +1,6 @@
 "use client";
 import type { JSX } from "react";
+import { useCanRegister } from "../_hooks/useCanRegister";
 import { useDashboardFilters } from "../_hooks/useDashboardFilters";
 import { FilterProblems } from "./FilterProblems";
 import { RegisterRepositoryForm } from "./RegisterRepositoryForm";
@@ -7,11 +8,12 @@ import { RepositoryList } from "./RepositoryList";
 import { TeamFilter } from "./TeamFilter";
 
 /**
- * `/repositories`: every registered repository (or one team's, `?team=`) with grade, score and last scan, and the form
- * that registers a new one (`#register`).
+ * `/repositories`: every registered repository (or one team's, `?team=`) with grade, score and last scan, and — for
+ * admins and leads — the form that registers a new one (`#register`).
  */
 export function RepositoriesView(): JSX.Element {
   const { parsed, update, resetHref } = useDashboardFilters();
+  const canRegister = useCanRegister();
   return (
     <>
       <header className="page-header">
@@ -23,9 +25,11 @@ export function RepositoriesView(): JSX.Element {
         ) : null}
       </header>
       {parsed.ok ? <RepositoryList team={parsed.filters.team} /> : <FilterProblems problems={parsed.problems} resetHref={resetHref} />}
-      <div id="register">
-        <RegisterRepositoryForm />
-      </div>
+      {canRegister ? (
+        <div id="register">
+          <RegisterRepositoryForm />
+        </div>
+      ) : null}
     </>
   );
 }

@@ -1,12 +1,18 @@
+"use client";
 import Link from "next/link";
 import type { JSX } from "react";
+import { useCanReadFindings } from "../_hooks/useCanReadFindings";
 
-/** The repository's two views as tabs-like links: its overview page and its findings explorer; the open one is marked current. */
+/**
+ * The repository's two views as tabs-like links: its overview page and its findings explorer; the open one is marked
+ * current. Findings show code, so their tab is there only for those who may read the owning team's findings.
+ */
 export function RepositoryNav({ repositoryId, current }: { repositoryId: string; current: "overview" | "findings" }): JSX.Element {
+  const canReadFindings = useCanReadFindings(repositoryId);
   const base = `/repositories/${encodeURIComponent(repositoryId)}`;
   const views = [
     { id: "overview", label: "Overview", href: base },
-    { id: "findings", label: "Findings", href: `${base}/findings` },
+    ...(canReadFindings || current === "findings" ? [{ id: "findings", label: "Findings", href: `${base}/findings` }] : []),
   ] as const;
   return (
     <nav className="subnav" aria-label="Repository views">

@@ -5,6 +5,7 @@ import { useRepository } from "../_hooks/useRepository";
 import { useRequestScan } from "../_hooks/useRequestScan";
 import { useSelectedSnapshot } from "../_hooks/useSelectedSnapshot";
 import { useSnapshots } from "../_hooks/useSnapshots";
+import { useCan } from "../_hooks/useViewer";
 import type { RepositoryDto, SnapshotDto } from "../_lib/dto";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
 import { BackfillPanel } from "./BackfillPanel";
@@ -68,20 +69,30 @@ function ScanRequestFeedback({ request, latest }: { request: ReturnType<typeof u
   );
 }
 
+/** What the signed-in user may do here (the owning team's lead, or an admin); the server checks every request anyway. */
+function useRepositoryActions(repository: RepositoryDto): { scan: boolean; manage: boolean } {
+  return { scan: useCan("scans:trigger", repository.team.slug), manage: useCan("repositories:manage", repository.team.slug) };
+}
+
 function RepositoryHeader({ repository, ...panels }: { repository: RepositoryDto } & PanelControls): JSX.Element {
   const scan = useRequestScan(repository.id);
+  const allowed = useRepositoryActions(repository);
   const isBusy = repository.latestScan?.status === "queued" || repository.latestScan?.status === "running";
   return (
     <>
       <header className="page-header">
         <RepositoryTitle repository={repository} />
-        <div className="actions">
-          <button type="button" onClick={() => scan.mutate()} disabled={isBusy || scan.isPending}>
-            {isBusy ? "Scanning…" : "Scan now"}
-          </button>
-          <PanelToggle panel="backfill" label="Backfill" {...panels} />
-          <PanelToggle panel="settings" label="Settings" {...panels} />
-        </div>
+        {allowed.scan || allowed.manage ? (
+          <div className="actions">
+            {allowed.scan ? (
+              <button type="button" onClick={() => scan.mutate()} disabled={isBusy || scan.isPending}>
+                {isBusy ? "Scanning…" : "Scan now"}
+              </button>
+            ) : null}
+            {allowed.manage ? <PanelToggle panel="backfill" label="Backfill" {...panels} /> : null}
+            {allowed.manage ? <PanelToggle panel="settings" label="Settings" {...panels} /> : null}
+          </div>
+        ) : null}
       </header>
       <RepositoryNav repositoryId={repository.id} current="overview" />
       <ScanRequestFeedback request={scan} latest={repository.latestScan} />
@@ -174,12 +185,13 @@ function ScanHistoryCard({ repository, select }: { repository: RepositoryDto } &
 function RepositoryPage({ repository }: { repository: RepositoryDto }): JSX.Element {
   const [selected, select] = useSelectedSnapshot();
   const panels = usePanels();
+  const canManage = useRepositoryActions(repository).manage;
   const choice = { shownScanId: selected ?? repository.current?.scanId ?? null, select };
   return (
     <>
       <RepositoryHeader repository={repository} {...panels} />
-      {panels.open.settings ? <RepositorySettings repository={repository} /> : null}
-      <BackfillPanel repositoryId={repository.id} open={panels.open.backfill} />
+      {panels.open.settings && canManage ? <RepositorySettings repository={repository} /> : null}
+      <BackfillPanel repositoryId={repository.id} open={panels.open.backfill && canManage} />
       <section className="grid">
         <ScoreCard repository={repository} />
         <HistoryCard repository={repository} {...choice} />

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import type { JSX } from "react";
 import { useMediaQuery } from "../_hooks/useMediaQuery";
 import { useRepositoryHistory } from "../_hooks/useRepositoryHistory";
@@ -10,6 +9,7 @@ import { formatDate, formatScore, shortSha } from "../_lib/format";
 import { SnapshotFindingsSummary } from "./SnapshotFindingsSummary";
 import { SnapshotSectionChart } from "./SnapshotSectionChart";
 import { ScoringDetails } from "./ScoringDetails";
+import { FindingsLink } from "./FindingsLink";
 
 type Section = NonNullable<RepositoryHistoryDto["snapshot"]>["sections"][number];
 
@@ -39,9 +39,9 @@ function FindingsCell({ rule, repositoryId, linkSnapshot }: { rule: SnapshotRule
       {total === 0 ? (
         <span className="muted">0 findings</span>
       ) : (
-        <Link href={findingsHref(repositoryId, { snapshot: linkSnapshot, rule: [rule.ruleId] })} aria-label={`${plural(rule.findingCount, "finding")} of ${rule.ruleId}: open in the findings explorer`}>
+        <FindingsLink repositoryId={repositoryId} href={findingsHref(repositoryId, { snapshot: linkSnapshot, rule: [rule.ruleId] })} aria-label={`${plural(rule.findingCount, "finding")} of ${rule.ruleId}: open in the findings explorer`}>
           {plural(rule.findingCount, "finding")}
-        </Link>
+        </FindingsLink>
       )}
       {rule.suppressedCount > 0 ? <div className="muted small">{rule.suppressedCount} suppressed</div> : null}
     </>

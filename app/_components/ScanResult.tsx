@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import type { JSX } from "react";
 import { useMediaQuery } from "../_hooks/useMediaQuery";
 import { useRepositoryHistory } from "../_hooks/useRepositoryHistory";
+import { useCanReadFindings } from "../_hooks/useCanReadFindings";
 import type { RepositoryHistoryDto, ScanDto } from "../_lib/dto";
 import { findingsHref } from "../_lib/finding-filters";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
@@ -11,6 +12,7 @@ import { GradeBadge } from "./GradeBadge";
 import { ScoreBar } from "./RuleResults";
 import { SnapshotFindingsSummary } from "./SnapshotFindingsSummary";
 import { SnapshotSectionChart } from "./SnapshotSectionChart";
+import { FindingsLink } from "./FindingsLink";
 
 const WEAKEST = 5;
 
@@ -36,7 +38,9 @@ function WeakestRules({ snapshot, repositoryId }: { snapshot: Snapshot; reposito
         {weakest.map((rule) => (
           <li key={rule.ruleId} className="score-cell">
             <ScoreBar score={rule.score} label={`${rule.ruleId} score`} /> {formatScore(rule.score)}{" "}
-            <Link href={findingsHref(repositoryId, { snapshot: snapshot.scanId, rule: [rule.ruleId] })}>{rule.ruleId}</Link>
+            <FindingsLink repositoryId={repositoryId} href={findingsHref(repositoryId, { snapshot: snapshot.scanId, rule: [rule.ruleId] })}>
+              {rule.ruleId}
+            </FindingsLink>
           </li>
         ))}
       </ul>
@@ -71,6 +75,7 @@ function SnapshotBreakdown({ scan, snapshotId, snapshotHref }: { scan: ScanDto; 
 export function ScanResult({ scan }: { scan: ScanDto }): JSX.Element {
   const snapshotId = scan.duplicateOf ?? scan.id;
   const snapshotHref = `/repositories/${encodeURIComponent(scan.repositoryId)}?snapshot=${encodeURIComponent(snapshotId)}`;
+  const canReadFindings = useCanReadFindings(scan.repositoryId);
   return (
     <section className="card with-subheads" aria-labelledby="result-heading" data-testid="scan-result">
       <h2 id="result-heading">Result</h2>
@@ -79,9 +84,11 @@ export function ScanResult({ scan }: { scan: ScanDto }): JSX.Element {
         <Link className="button" href={snapshotHref}>
           Open the snapshot
         </Link>
-        <Link className="button secondary" href={findingsHref(scan.repositoryId, { snapshot: snapshotId })}>
-          Explore its findings
-        </Link>
+        {canReadFindings ? (
+          <Link className="button secondary" href={findingsHref(scan.repositoryId, { snapshot: snapshotId })}>
+            Explore its findings
+          </Link>
+        ) : null}
       </div>
       <SnapshotBreakdown scan={scan} snapshotId={snapshotId} snapshotHref={snapshotHref} />
     </section>

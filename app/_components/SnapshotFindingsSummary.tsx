@@ -1,7 +1,7 @@
-import Link from "next/link";
 import type { JSX } from "react";
 import type { RepositoryHistoryDto } from "../_lib/dto";
 import { findingsHref } from "../_lib/finding-filters";
+import { FindingsLink } from "./FindingsLink";
 
 const count = (value: number, noun: string): string => `${value} ${noun}${value === 1 ? "" : "s"}`;
 
@@ -9,18 +9,18 @@ type Snapshot = NonNullable<RepositoryHistoryDto["snapshot"]>;
 type Href = (filters: Parameters<typeof findingsHref>[1]) => string;
 
 /** New and fixed since the snapshot before, or that there is none to compare with. */
-function ChangeLinks({ snapshot, href }: { snapshot: Snapshot; href: Href }): JSX.Element {
+function ChangeLinks({ snapshot, href, repositoryId }: { snapshot: Snapshot; href: Href; repositoryId: string }): JSX.Element {
   if (snapshot.previousScanId === null) return <span className="muted"> · the first snapshot: nothing to compare with</span>;
   return (
     <>
       {" · "}
-      <Link href={href({ change: "new" })} className="change-new">
+      <FindingsLink repositoryId={repositoryId} href={href({ change: "new" })} className="change-new">
         {snapshot.newFindings ?? 0} new
-      </Link>
+      </FindingsLink>
       {" · "}
-      <Link href={href({ change: "fixed" })} className="change-fixed">
+      <FindingsLink repositoryId={repositoryId} href={href({ change: "fixed" })} className="change-fixed">
         {snapshot.fixedFindings ?? 0} fixed
-      </Link>
+      </FindingsLink>
       <span className="muted"> since the previous snapshot</span>
     </>
   );
@@ -28,7 +28,7 @@ function ChangeLinks({ snapshot, href }: { snapshot: Snapshot; href: Href }): JS
 
 /**
  * A snapshot's findings in a line: how many count, how many are suppressed, and how many are new and fixed since the
- * snapshot before it — each a link into the findings explorer. `linkSnapshot` null makes the links follow the latest
+ * snapshot before it — each a link into the findings explorer for those who may read them. `linkSnapshot` null makes the links follow the latest
  * snapshot (for the current one).
  */
 export function SnapshotFindingsSummary({ snapshot, repositoryId, linkSnapshot }: { snapshot: Snapshot; repositoryId: string; linkSnapshot: string | null }): JSX.Element {
@@ -38,14 +38,14 @@ export function SnapshotFindingsSummary({ snapshot, repositoryId, linkSnapshot }
   const href: Href = (filters) => findingsHref(repositoryId, { snapshot: linkSnapshot, ...filters });
   return (
     <p className="findings-summary" data-testid="findings-summary">
-      <Link href={href({ suppressed: "exclude" })}>{count(counted, "finding")}</Link>
+      <FindingsLink repositoryId={repositoryId} href={href({ suppressed: "exclude" })}>{count(counted, "finding")}</FindingsLink>
       {suppressed > 0 ? (
         <>
           {" · "}
-          <Link href={href({ suppressed: "only" })}>{suppressed} suppressed</Link>
+          <FindingsLink repositoryId={repositoryId} href={href({ suppressed: "only" })}>{suppressed} suppressed</FindingsLink>
         </>
       ) : null}
-      <ChangeLinks snapshot={snapshot} href={href} />
+      <ChangeLinks snapshot={snapshot} href={href} repositoryId={repositoryId} />
     </p>
   );
 }

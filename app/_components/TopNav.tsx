@@ -1,24 +1,21 @@
 "use client";
 import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
-import { Suspense, type JSX, type KeyboardEvent } from "react";
+import { Suspense, type JSX } from "react";
 import { useTeams } from "../_hooks/useTeams";
+import { useCan } from "../_hooks/useViewer";
 import { filterQuery, parseFilters, teamHref, withQuery, type DashboardFilters } from "../_lib/filters";
+import { AccountMenu } from "./AccountMenu";
+import { closeOnEscape } from "./closeOnEscape";
 
 /** Which section of the site a path belongs to, for `aria-current` and the highlighted link. */
-function sectionOf(pathname: string): "overview" | "repositories" | "rules" | "teams" | null {
+function sectionOf(pathname: string): "overview" | "repositories" | "rules" | "teams" | "admin" | null {
   if (pathname === "/") return "overview";
   if (pathname.startsWith("/repositories")) return "repositories";
   if (pathname.startsWith("/rules")) return "rules";
   if (pathname.startsWith("/teams/")) return "teams";
+  if (pathname.startsWith("/admin")) return "admin";
   return null;
-}
-
-/** Escape closes the menu and gives the focus back to its button. */
-function closeOnEscape(event: KeyboardEvent<HTMLDetailsElement>): void {
-  if (event.key !== "Escape" || !event.currentTarget.open) return;
-  event.currentTarget.open = false;
-  event.currentTarget.querySelector("summary")?.focus();
 }
 
 /** The menu's content: the teams by name with their repository counts, or why there are none to show. */
@@ -65,6 +62,7 @@ function NavLink({ href, isCurrent, children }: { href: string; isCurrent: boole
 function NavLinks({ filters }: { filters: DashboardFilters | null }): JSX.Element {
   const pathname = usePathname();
   const section = sectionOf(pathname);
+  const isAdmin = useCan("users:manage", null);
   const query = (keys: Parameters<typeof filterQuery>[1]) => (filters ? filterQuery(filters, keys) : "");
   return (
     <div className="nav-links">
@@ -78,6 +76,11 @@ function NavLinks({ filters }: { filters: DashboardFilters | null }): JSX.Elemen
         Rules
       </NavLink>
       <TeamsMenu periodQuery={query(["range", "from", "to"])} isCurrent={section === "teams"} pathname={pathname} />
+      {isAdmin ? (
+        <NavLink href="/admin/users" isCurrent={section === "admin"}>
+          Admin
+        </NavLink>
+      ) : null}
     </div>
   );
 }
@@ -89,7 +92,7 @@ function NavLinksWithFilters(): JSX.Element {
 
 /**
  * The top navigation: Overview, Repositories, Rules and a Teams menu, each keeping the URL's period (and team filter
- * where the page has one), and a skip link to the content for keyboard users.
+ * where the page has one), Admin for admins, the signed-in user's menu, and a skip link to the content for keyboard users.
  */
 export function TopNav(): JSX.Element {
   return (
@@ -103,6 +106,7 @@ export function TopNav(): JSX.Element {
       <Suspense fallback={<NavLinks filters={null} />}>
         <NavLinksWithFilters />
       </Suspense>
+      <AccountMenu />
     </nav>
   );
 }

@@ -1,4 +1,4 @@
-import type { Role } from "./permissions";
+import type { Role, TokenScope } from "./permissions";
 // Shapes the HTTP API returns, shared by route handlers and the React client.
 
 export type ScanStatusDto = "queued" | "running" | "succeeded" | "failed";
@@ -56,6 +56,8 @@ export interface RepositoryDto {
   createdAt: string;
   /** Whether an access token is stored for cloning (private https repository). The token itself is write-only: never returned. */
   hasAccessToken: boolean;
+  /** Whether the repository serves a status badge to anyone (`PATCH { public }`); everything else still needs credentials. */
+  public: boolean;
   /** Cron expression (five fields, UTC; `H` is a minute/hour of this repository's own) for scheduled scans; null: manual only. */
   schedule: string | null;
   /** When the scheduler next requests a scan (ISO); null for manual-only repositories. */
@@ -468,4 +470,134 @@ export interface SessionDto {
   };
   /** Echo in X-CSRF-Token on every POST/PUT/PATCH/DELETE (also in the readable cookie `heimdall_csrf`). */
   csrfToken: string;
+}
+
+/** `GET|PUT /api/teams/:slug/gate`: a team's quality gate (the defaults when the team never set one). */
+export interface QualityGateDto {
+  team: string;
+  /** Lowest score that passes; null: no score condition. */
+  minScore: number | null;
+  /** Fail when a snapshot has active error findings its previous snapshot did not have. */
+  noNewErrors: boolean;
+  /** Least line coverage per layer of the coverage rule, in percent, e.g. `{ "domain": 80 }`. */
+  coverageByLayer: Record<string, number>;
+  /** Webhooks send `score.dropped` when a snapshot scores more than this many points below the previous one; null: never. */
+  scoreDropAlert: number | null;
+  /** Null while the team uses the defaults. */
+  updatedAt: string | null;
+}
+
+export type GateStatusDto = "pass" | "fail";
+
+/** One condition of a gate verdict; `actual` is null when it could not be measured (the message says why). */
+export interface GateConditionDto {
+  /** `minScore`, `noNewErrors` or `coverage.<layer>`. */
+  name: string;
+  status: GateStatusDto;
+  actual: number | null;
+  expected: number;
+  message: string;
+}
+
+/** `GET /api/repositories/:id/gate[?commit=sha]`: whether a snapshot passes its team's quality gate, and why. */
+export interface GateVerdictDto {
+  repository: { id: string; name: string; team: string };
+  /** The snapshot's commit (full id). */
+  commit: string | null;
+  /** The scan that stores the snapshot judged. */
+  scanId: string;
+  score: number | null;
+  grade: string | null;
+  status: GateStatusDto;
+  conditions: GateConditionDto[];
+}
+
+export type WebhookEventDto = "gate.failed" | "score.dropped";
+
+/** `GET /api/webhooks`: a webhook as listed (never its secret). */
+export interface WebhookDto {
+  id: string;
+  /** Team slug; null: an organisation webhook (every team's repositories). */
+  team: string | null;
+  url: string;
+  events: WebhookEventDto[];
+  createdAt: string;
+  lastDelivery: {
+    id: string;
+    event: string;
+    /** HTTP status of the last attempt; null when it got no answer (see `error`). */
+    status: number | null;
+    error: string | null;
+    attempts: number;
+    createdAt: string;
+    deliveredAt: string | null;
+  } | null;
+}
+
+/** `POST /api/webhooks` → 201: the webhook with its signing secret, shown this once. */
+export interface CreatedWebhookDto extends WebhookDto {
+  secret: string;
+}
+
+// ---- Access control (issue 7): users, API tokens, audit log.
+
+/** `GET /api/users`: a user as admins see it (never the password hash). */
+export interface UserDto {
+  id: string;
+  email: string;
+  name: string | null;
+  role: Role;
+  /** Leads and members belong to a team; admins never; viewers optionally. */
+  team: { slug: string; name: string } | null;
+  createdAt: string;
+  disabledAt: string | null;
+  /** When the user's newest live session started; null when they have none (never signed in, or signed out). */
+  lastSignInAt: string | null;
+}
+
+/** `GET /api/tokens`: an API token as listed (its secret is never stored, only its first characters in `prefix`). */
+export interface ApiTokenDto {
+  id: string;
+  name: string;
+  /** The token's first characters ("hmd_AbC123"), to recognise it. */
+  prefix: string;
+  /** The team a team token acts for; null for an admin token. */
+  team: { slug: string; name: string } | null;
+  /** An admin token acts like an admin on everything; `scopes` is then empty. */
+  admin: boolean;
+  scopes: TokenScope[];
+  /** Who created it: a user's email, "npm run admin", or "token <name>". */
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** `POST /api/tokens` → 201: the token with its secret, shown this once. */
+export interface CreatedApiTokenDto extends ApiTokenDto {
+  token: string;
+}
+
+/** One entry of the audit log (`GET /api/audit`). */
+export interface AuditEventDto {
+  id: string;
+  at: string;
+  /** "user:<id>", "token:<id>", "cli" (npm run admin) or "start" (npm start from HEIMDALL_ADMIN_EMAIL). */
+  actor: string;
+  /** The user's email or the token's name at the time. */
+  actorLabel: string;
+  /** Dotted verb: "user.create", "token.revoke", "repository.register"… */
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  /** What changed; never a secret. */
+  details: Record<string, unknown>;
+  /** Client address as the nearest proxy reported it. */
+  ip: string | null;
+}
+
+/** `GET /api/audit`: newest first; pass `nextBefore` as `before` for the next page (null: this is the last). */
+export interface AuditPageDto {
+  events: AuditEventDto[];
+  nextBefore: string | null;
 }

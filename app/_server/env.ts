@@ -65,7 +65,29 @@ const envSchema = z.object({
     .optional()
     .transform((value) => (value ? path.resolve(value) : undefined))
     .refine((file) => file === undefined || existsSync(file), "must name an existing file of PEM CA certificates"),
+  /** The first admin (set both or neither): `npm start` creates this user, or resets its password and role to admin. */
+  HEIMDALL_ADMIN_EMAIL: z.preprocess(unsetWhenBlank, z.string().trim().toLowerCase().pipe(z.email("must be an email address")).optional()),
+  /** The same bounds as every password (auth/passwords.ts; a unit test keeps them equal): at least 12 characters. */
+  HEIMDALL_ADMIN_PASSWORD: z.preprocess(unsetWhenBlank, z.string().min(12, "must be at least 12 characters").max(256, "must be at most 256 characters").optional()),
+  /** Where users reach Heimdall (https://heimdall.example.com), for links Heimdall prints; unset: http://localhost:PORT. */
+  HEIMDALL_PUBLIC_URL: z.preprocess(
+    unsetWhenBlank,
+    z
+      .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+  ),
+}).superRefine((env, context) => {
+  if ((env.HEIMDALL_ADMIN_EMAIL === undefined) !== (env.HEIMDALL_ADMIN_PASSWORD === undefined)) {
+    const missing = env.HEIMDALL_ADMIN_EMAIL === undefined ? "HEIMDALL_ADMIN_EMAIL" : "HEIMDALL_ADMIN_PASSWORD";
+    context.addIssue({ code: "custom", path: [missing], message: "set HEIMDALL_ADMIN_EMAIL and HEIMDALL_ADMIN_PASSWORD together, or neither (then `npm start` prints a one-time setup link)" });
+  }
 });
+
+/** An empty variable counts as unset (`HEIMDALL_ADMIN_EMAIL=` in a compose file). */
+function unsetWhenBlank(value: unknown): unknown {
+  return typeof value === "string" && value.trim() === "" ? undefined : value;
+}
 
 const SECRET_KEY_BYTES = 32;
 

@@ -2,7 +2,8 @@
 //
 //   npm run bench:api [-- --url http://localhost:3000] [--connections 50] [--seconds 10] [--cache-seconds N] [--only name,…]
 //
-// With --url it drives a running Heimdall that holds the demo (`npm run seed:demo`). Without, it starts one the way
+// With --url it drives a running Heimdall that holds the demo (`npm run seed:demo`); DATABASE_URL must name its database,
+// where the run signs in with an admin API token of its own (removed at the end). Without, it starts one the way
 // `npm start` does, in production mode (`next build` when the sources changed, then the Next.js server on a spare
 // port) against DATABASE_URL, or an embedded PostgreSQL in a scratch folder that it seeds with the demo first.
 // --cache-seconds sets HEIMDALL_DASHBOARD_CACHE_SECONDS for the server it starts (0: every request recomputes).
@@ -71,7 +72,7 @@ async function endpoints(databaseUrl: string): Promise<Endpoint[]> {
 }
 
 /** Drives `endpoint` for `seconds` with `connections` connections, each request the next path of the rotation. */
-async function drive(base: string, endpoint: Endpoint, connections: number, seconds: number): Promise<Measured> {
+async function drive(base: string, authorization: string, endpoint: Endpoint, connections: number, seconds: number): Promise<Measured> {
   let next = 0;
   const latencies: number[] = [];
   let failures = 0;
@@ -82,6 +83,7 @@ async function drive(base: string, endpoint: Endpoint, connections: number, seco
         connections,
         duration: seconds,
         timeout: 30,
+        headers: { authorization },
         requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: endpoint.paths[next++ % endpoint.paths.length] }) }],
       },
       (error: unknown, done) => (error ? reject(error) : resolve(done)),
@@ -130,8 +132,8 @@ async function main(): Promise<void> {
     say(`Heimdall at ${server.base}; ${args.connections} connections, ${args.seconds} s per endpoint after a 2 s warm-up; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)} before.`);
     const rows: Measured[] = [];
     for (const endpoint of chosen) {
-      await drive(server.base, endpoint, args.connections, 2);
-      const row = await drive(server.base, endpoint, args.connections, args.seconds);
+      await drive(server.base, server.credentials.authorization, endpoint, args.connections, 2);
+      const row = await drive(server.base, server.credentials.authorization, endpoint, args.connections, args.seconds);
       rows.push(row);
       say(`  ${row.name}: P50 ${row.p50.toFixed(1)} ms, P95 ${row.p95.toFixed(1)} ms, ${row.perSecond.toFixed(0)} req/s (${endpoint.paths.length} distinct requests)`);
     }

@@ -1,18 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import path from "node:path";
+import { runningEmbeddedPostgresUrl } from "../../app/_server/embedded-postgres-url";
 import { E2E_DATA_DIR } from "./paths";
 
-/**
- * The connection URL of the embedded PostgreSQL the e2e server started in E2E_DATA_DIR: its password is kept beside the
- * cluster (`postgres.password`) and its port is the fourth line of PostgreSQL's own `postmaster.pid`. User and database
- * are the names `app/_server/embedded-postgres.ts` gives them.
- */
+/** The connection URL of the embedded PostgreSQL the e2e server started in E2E_DATA_DIR. */
 export function e2eDatabaseUrl(): string {
-  const password = readFileSync(path.join(E2E_DATA_DIR, "postgres.password"), "utf8").trim();
-  const port = readFileSync(path.join(E2E_DATA_DIR, "postgres", "postmaster.pid"), "utf8").split("\n")[3]?.trim();
-  if (!port || !/^\d+$/.test(port)) throw new Error(`No port in ${E2E_DATA_DIR}/postgres/postmaster.pid: is the e2e server running?`);
-  return `postgresql://heimdall:${encodeURIComponent(password)}@127.0.0.1:${port}/heimdall`;
+  const url = runningEmbeddedPostgresUrl(E2E_DATA_DIR);
+  if (!url) throw new Error(`No PostgreSQL running in ${E2E_DATA_DIR}/postgres (no live postmaster.pid): is the e2e server running?`);
+  return url;
 }
 
 export interface DemoSize {

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
-import { expect, test } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import { E2E_DIR } from "./paths";
 
 const PORT = 3211;
@@ -21,8 +21,36 @@ function postgresRunningFor(dataDir: string): boolean {
     });
 }
 
+/**
+ * Without HEIMDALL_ADMIN_EMAIL, start logs a one-time setup link: it opens the setup page, which creates the first admin
+ * and signs them in; the same link then cannot be used again.
+ */
+async function createFirstAdminThroughSetupLink(browser: Browser, stdout: string): Promise<void> {
+  const record = stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as { setupUrl?: string })
+    .find((entry) => entry.setupUrl);
+  expect(record?.setupUrl, "start logged a setup link").toMatch(/\/setup\?token=/);
+  const link = new URL(record?.setupUrl ?? "");
+  const setupPath = `http://127.0.0.1:${PORT}${link.pathname}${link.search}`;
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto(setupPath);
+  await expect(page.getByRole("heading", { name: "Set up Heimdall" })).toBeVisible();
+  await page.getByLabel("Email").fill("first.admin@heimdall.test");
+  await page.getByLabel("Password", { exact: true }).fill("the first admin passphrase");
+  await page.getByLabel("Repeat the password").fill("the first admin passphrase");
+  await page.getByRole("button", { name: "Create the admin and sign in" }).click();
+  await expect(page.getByTestId("account-menu")).toContainText("first.admin@heimdall.test");
+  await expect(page.getByRole("heading", { name: "Welcome to Heimdall" })).toBeVisible();
+  await page.goto(setupPath);
+  await expect(page.getByTestId("setup-link-error")).toContainText("used already");
+  await context.close();
+}
+
 // A second Heimdall, started exactly as `npm start` starts it (the build from the first one is reused), then stopped.
-test("SIGTERM stops web, worker and the embedded database cleanly, logging JSON only", async ({ request }) => {
+test("SIGTERM stops web, worker and the embedded database cleanly, logging JSON only", async ({ request, browser }) => {
   rmSync(DATA_DIR, { recursive: true, force: true });
   mkdirSync(DATA_DIR, { recursive: true });
   const { DATABASE_URL: _unused, ...inherited } = process.env;
@@ -47,6 +75,7 @@ test("SIGTERM stops web, worker and the embedded database cleanly, logging JSON 
     )
     .toBe(200);
   expect(postgresRunningFor(DATA_DIR)).toBe(true);
+  await createFirstAdminThroughSetupLink(browser, stdout);
 
   child.kill("SIGTERM");
   const code = await Promise.race([exited, new Promise<"timeout">((resolve) => setTimeout(() => resolve("timeout"), 30_000))]);

@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { RepositoryDto } from "../../app/_lib/dto";
 import { commitFile, createFixtureRepo } from "../helpers/git-fixture";
+import { csrfHeaders } from "./auth";
 import { E2E_REPO_ROOT } from "./paths";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -34,7 +35,7 @@ function weeklyRepo(): string {
 }
 
 async function register(request: APIRequestContext, data: Record<string, unknown>): Promise<RepositoryDto> {
-  const response = await request.post("/api/repositories", { data });
+  const response = await request.post("/api/repositories", { data, headers: await csrfHeaders(request) });
   expect(response.status(), await response.text()).toBe(201);
   return (await response.json()) as RepositoryDto;
 }

@@ -10,7 +10,13 @@ export async function screenshotsForReview(page: Page, name: string): Promise<vo
   await page.screenshot({ path: `test-results/e2e/${name}.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await settle();
-  expect(await page.evaluate(() => document.documentElement.scrollWidth), "nothing wider than the phone").toBeLessThanOrEqual(390);
+  const tooWide = await page.evaluate(() =>
+    [...document.querySelectorAll("body *")]
+      .filter((element) => element.getBoundingClientRect().right > 391)
+      .slice(-5)
+      .map((element) => `${element.tagName.toLowerCase()}.${element.className}`),
+  );
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `nothing wider than the phone (${tooWide.join(", ")})`).toBeLessThanOrEqual(390);
   await page.screenshot({ path: `test-results/e2e/${name}-phone.png`, fullPage: true });
   await page.setViewportSize({ width: 1280, height: 720 });
   await page.emulateMedia({ colorScheme: "dark" });

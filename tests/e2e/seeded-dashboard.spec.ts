@@ -3,6 +3,7 @@ import { formatDelta } from "../../app/_lib/dashboard-format";
 import type { OverviewDto, RepositoryDto, RulesDto, TeamOverviewDto, TeamRankDto } from "../../app/_lib/dto";
 import { formatScore } from "../../app/_lib/format";
 import { createFixtureRepo } from "../helpers/git-fixture";
+import { csrfHeaders } from "./auth";
 import { seedDemo } from "./demo-seed";
 import { E2E_REPO_ROOT } from "./paths";
 import { screenshotsForReview } from "./screenshots";
@@ -322,7 +323,7 @@ test("the dashboard works from the keyboard, with a visible focus", async ({ pag
 
 /** Registers a local repository whose name and team would be markup if they were ever rendered as HTML. */
 async function registerHostile(request: APIRequestContext, name: string, teamName: string): Promise<RepositoryDto> {
-  const response = await request.post("/api/repositories", { data: { url: createFixtureRepo(E2E_REPO_ROOT, "sample"), name, team: teamName, schedule: null } });
+  const response = await request.post("/api/repositories", { data: { url: createFixtureRepo(E2E_REPO_ROOT, "sample"), name, team: teamName, schedule: null }, headers: await csrfHeaders(request) });
   expect(response.status(), await response.text()).toBe(201);
   const repository = (await response.json()) as RepositoryDto;
   expect(repository.team.slug).toMatch(/^hostile-script-team-\d+$/);

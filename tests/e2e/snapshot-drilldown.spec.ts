@@ -3,6 +3,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { FindingsPageDto, RepositoryDto, ScanDto } from "../../app/_lib/dto";
 import { commitFile, createFixtureRepo } from "../helpers/git-fixture";
+import { csrfHeaders } from "./auth";
 import { E2E_REPO_ROOT } from "./paths";
 import { INJECTION_QUERIES } from "../helpers/query-sources";
 
@@ -79,7 +80,7 @@ async function scanNowAndFollow(page: Page, request: APIRequestContext, smallRep
   await page.getByRole("button", { name: "Scan now" }).click();
   const follow = page.getByRole("link", { name: "Follow it live" }).first();
   await expect(follow).toBeVisible();
-  const queued = (await (await request.post(`/api/repositories/${smallRepositoryId}/scans`)).json()) as ScanDto;
+  const queued = (await (await request.post(`/api/repositories/${smallRepositoryId}/scans`, { headers: await csrfHeaders(request) })).json()) as ScanDto;
   await follow.click();
   await expect(page).toHaveURL(/\/scans\/[A-Za-z0-9_-]+$/);
   return queued;
@@ -240,7 +241,7 @@ test("a repository scanned through the UI: live scan page, rules by section, fin
     throw new Error(`a dialog opened: ${dialog.message()}`);
   });
   const repo = drilldownRepo();
-  const small = await request.post("/api/repositories", { data: { url: createFixtureRepo(E2E_REPO_ROOT, "sample"), team: "Drilldown", schedule: null } });
+  const small = await request.post("/api/repositories", { data: { url: createFixtureRepo(E2E_REPO_ROOT, "sample"), team: "Drilldown", schedule: null }, headers: await csrfHeaders(request) });
   expect(small.status()).toBe(201);
   const repositoryId = await registerThroughUi(page, repo);
 
@@ -258,10 +259,10 @@ test("a repository scanned through the UI: live scan page, rules by section, fin
 
 test("a failed scan's page, opened from the scan history, gives the reason and runs it again", async ({ page, request }) => {
   const repo = createFixtureRepo(E2E_REPO_ROOT, "sample");
-  const registered = await request.post("/api/repositories", { data: { url: repo, schedule: null } });
+  const registered = await request.post("/api/repositories", { data: { url: repo, schedule: null }, headers: await csrfHeaders(request) });
   const repository = (await registered.json()) as RepositoryDto;
   rmSync(repo, { recursive: true, force: true });
-  const failed = (await (await request.post(`/api/repositories/${repository.id}/scans`)).json()) as ScanDto;
+  const failed = (await (await request.post(`/api/repositories/${repository.id}/scans`, { headers: await csrfHeaders(request) })).json()) as ScanDto;
   await page.goto(`/repositories/${repository.id}`);
   const row = page.getByTestId("scan-history").locator(`tr[data-scan-id="${failed.id}"]`);
   await expect(row).toContainText("failed", { timeout: 60_000 });

@@ -3,7 +3,7 @@ import type { ApiErrorBody, CoverageUploadDto, ScanDetailDto } from "@/app/_lib/
 import { POST as uploadRoute } from "@/app/api/repositories/[id]/coverage/route";
 import { GET as getScanRoute } from "@/app/api/scans/[id]/route";
 import { getDb } from "@/app/_server/db";
-import { call } from "../helpers/api";
+import { call, testAdminToken } from "../helpers/api";
 import { createFixtureRepo, headCommit } from "../helpers/git-fixture";
 import { registerRepo, scanAndWait, useScanWorkers } from "../helpers/scans";
 
@@ -65,7 +65,7 @@ async function upload<T>(repositoryId: string, { commit, name, body, contentType
   const url = new URL(`http://heimdall.test/api/repositories/${repositoryId}/coverage`);
   if (commit !== undefined) url.searchParams.set("commit", commit);
   if (name !== undefined) url.searchParams.set("name", name);
-  const request = new Request(url, { method: "POST", headers: { "content-type": contentType }, body });
+  const request = new Request(url, { method: "POST", headers: { "content-type": contentType, authorization: `Bearer ${await testAdminToken()}` }, body });
   const response = await uploadRoute(request, { params: Promise.resolve({ id: repositoryId }) });
   return { status: response.status, body: (await response.json()) as T };
 }

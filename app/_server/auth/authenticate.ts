@@ -42,7 +42,8 @@ function assertSameSite(request: Request, csrfToken: string): void {
   }
 }
 
-function sameOrigin(origin: string, request: Request): boolean {
+/** Whether a browser's Origin names the host the request was sent to (directly or through a proxy's X-Forwarded-Host). */
+export function sameOrigin(origin: string, request: Request): boolean {
   let originHost: string;
   try {
     originHost = new URL(origin).host;

@@ -9,10 +9,19 @@ export const SCAN_DEAD_LETTER_QUEUE = "scan-dead-letter";
 /** One job per backfill: clones the history once and scans each chosen past commit (app/_server/services/backfill.ts). */
 export const BACKFILL_QUEUE = "backfill";
 
+/** One job per webhook delivery: a signed POST, retried with backoff (app/_server/services/webhooks.ts). */
+export const WEBHOOK_QUEUE = "webhook-delivery";
+
 export const scanJobSchema = z.strictObject({ scanId: z.string().min(1) });
 export type ScanJob = z.infer<typeof scanJobSchema>;
 export const backfillJobSchema = z.strictObject({ backfillId: z.string().min(1) });
 export type BackfillJob = z.infer<typeof backfillJobSchema>;
+/** The body travels in the job, so that every retry sends (and signs) the same bytes. */
+export const webhookJobSchema = z.strictObject({ deliveryId: z.string().min(1), body: z.string().min(2) });
+export type WebhookJob = z.infer<typeof webhookJobSchema>;
+
+/** A receiver that is down gets five more tries, 10 s, 20 s, 40 s, 80 s and 160 s later. */
+const WEBHOOK_RETRY = { retryLimit: 5, retryDelay: 10, retryBackoff: true } as const;
 
 /** Retries a scan that failed for a transient reason twice, by default 30 s then 60 s later (docs/adr/0003-pg-boss-jobs.md). */
 function scanRetry() {
@@ -47,6 +56,7 @@ export async function startBoss({ role }: BossOptions): Promise<PgBoss> {
   // worker (killed, machine gone), so pg-boss expires it and retries it elsewhere.
   await ensureQueue(boss, { name: SCAN_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: env.HEIMDALL_SCAN_TIMEOUT_SECONDS + EXPIRY_MARGIN_SECONDS, deadLetter: SCAN_DEAD_LETTER_QUEUE }, shouldUpdate);
   await ensureQueue(boss, { name: BACKFILL_QUEUE, policy: "standard", ...scanRetry(), expireInSeconds: backfillBudgetSeconds() + env.HEIMDALL_SCAN_TIMEOUT_SECONDS + EXPIRY_MARGIN_SECONDS }, shouldUpdate);
+  await ensureQueue(boss, { name: WEBHOOK_QUEUE, policy: "standard", ...WEBHOOK_RETRY, expireInSeconds: 60 }, shouldUpdate);
   return boss;
 }
 
@@ -107,6 +117,12 @@ export async function enqueueBackfill(job: BackfillJob, jobId?: string): Promise
 export async function enqueueScan(job: ScanJob, jobId?: string): Promise<string | null> {
   const boss = await getProducer();
   return boss.send(SCAN_QUEUE, scanJobSchema.parse(job), { ...scanRetry(), ...(jobId ? { id: jobId } : {}) });
+}
+
+/** Sends one webhook delivery job. */
+export async function enqueueWebhookDelivery(job: WebhookJob): Promise<string | null> {
+  const boss = await getProducer();
+  return boss.send(WEBHOOK_QUEUE, webhookJobSchema.parse(job), WEBHOOK_RETRY);
 }
 
 const LIVE_JOB_STATES: ReadonlySet<string> = new Set(["created", "retry", "active"]);

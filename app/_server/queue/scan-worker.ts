@@ -3,7 +3,8 @@ import { logger } from "../logger";
 import { surviveDatabaseRestarts } from "./pg-boss-outage";
 import { runBackfill } from "../services/backfill";
 import { deadLetterScan, runScan } from "../services/scans";
-import { BACKFILL_QUEUE, backfillJobSchema, SCAN_DEAD_LETTER_QUEUE, SCAN_QUEUE, scanJobSchema } from "./boss";
+import { deliverWebhook } from "../services/webhooks";
+import { BACKFILL_QUEUE, backfillJobSchema, SCAN_DEAD_LETTER_QUEUE, SCAN_QUEUE, scanJobSchema, WEBHOOK_QUEUE, webhookJobSchema } from "./boss";
 
 export interface ScanWorkers {
   /** Aborts running scans (pg-boss retries them later) and stops polling. */
@@ -16,6 +17,7 @@ export async function startScanWorkers(boss: PgBoss, concurrency: number): Promi
   const shutdown = new AbortController();
   for (let index = 0; index < concurrency; index += 1) await startScanPoller(boss, shutdown.signal);
   await startBackfillWorker(boss, shutdown.signal);
+  for (let index = 0; index < WEBHOOK_POLLERS; index += 1) await startWebhookPoller(boss);
   await boss.work(SCAN_DEAD_LETTER_QUEUE, { batchSize: 10, pollingIntervalSeconds: 5 }, async (jobs: PgBoss.Job<unknown>[]) => {
     for (const job of jobs) await deadLetterScan(scanJobSchema.parse(job.data).scanId);
   });
@@ -23,7 +25,7 @@ export async function startScanWorkers(boss: PgBoss, concurrency: number): Promi
   return {
     async stop() {
       shutdown.abort(new Error("Heimdall is shutting down; the scan will be retried."));
-      await Promise.all([boss.offWork(SCAN_QUEUE), boss.offWork(BACKFILL_QUEUE), boss.offWork(SCAN_DEAD_LETTER_QUEUE)]);
+      await Promise.all([boss.offWork(SCAN_QUEUE), boss.offWork(BACKFILL_QUEUE), boss.offWork(SCAN_DEAD_LETTER_QUEUE), boss.offWork(WEBHOOK_QUEUE)]);
     },
   };
 }
@@ -48,5 +50,15 @@ async function startBackfillWorker(boss: PgBoss, signal: AbortSignal): Promise<v
     if (!job) return;
     const { backfillId } = backfillJobSchema.parse(job.data);
     await runBackfill(backfillId, { isFinalAttempt: job.retryCount >= job.retryLimit, attempts: job.retryCount + 1, signal });
+  });
+}
+
+/** Deliveries wait up to 10 s on a slow receiver each: a few at once, so one slow receiver does not hold up the rest. */
+const WEBHOOK_POLLERS = 2;
+
+async function startWebhookPoller(boss: PgBoss): Promise<void> {
+  await boss.work(WEBHOOK_QUEUE, { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]: PgBoss.JobWithMetadata<unknown>[]) => {
+    if (!job) return;
+    await deliverWebhook(webhookJobSchema.parse(job.data), { isFinalAttempt: job.retryCount >= job.retryLimit });
   });
 }

@@ -196,6 +196,11 @@ async function cloneForBackfill(repository: Repository, plan: BackfillPlan, work
  * points); anything else puts it back in the queue and is rethrown for pg-boss to retry.
  */
 async function recordBackfillFailure(backfillId: string, error: unknown, attempt: ScanAttempt, log: typeof logger): Promise<void> {
+  if (!(await getDb().backfill.count({ where: { id: backfillId } }))) {
+    // Its repository was deleted while it ran (the rows cascade away): nothing to record, nothing to retry.
+    log.info({ err: error }, "backfill ended: its repository was deleted while it ran");
+    return;
+  }
   const message = error instanceof Error ? error.message : String(error);
   log.warn({ err: error, final: attempt.isFinalAttempt }, "backfill attempt failed");
   if ((isPermanentFailure(error) && !attempt.signal?.aborted) || attempt.isFinalAttempt) {

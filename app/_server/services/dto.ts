@@ -55,6 +55,7 @@ export function toRepositoryDto(repository: Repository & { team: Team; scans: Sc
     team: { slug: repository.team.slug, name: repository.team.name },
     createdAt: repository.createdAt.toISOString(),
     hasAccessToken: repository.accessTokenCipher !== null,
+    public: repository.public,
     schedule: repository.schedule,
     nextScanAt: iso(repository.nextScanAt),
     current: current ? toSnapshotDto(current) : null,

@@ -1,6 +1,7 @@
 import { statfs } from "node:fs/promises";
 import { getDb } from "../db";
 import { loadEnv } from "../env";
+import { logger } from "../logger";
 import { getProducer, SCAN_QUEUE } from "../queue/boss";
 
 export type HealthStatus = "healthy" | "degraded" | "unhealthy";
@@ -57,15 +58,18 @@ export const HEALTH_CHECKS: Record<string, Check> = { database: checkDatabase, q
 
 const CHECK_TIMEOUT_MS = 3000;
 
-/** Runs every check in parallel; a check that throws or hangs is unhealthy, with its reason. */
+/**
+ * Runs every check in parallel; a check that throws or hangs is unhealthy. The endpoint answers without credentials, so
+ * a thrown error's message (a database host, a user name) goes to the log, not into the report.
+ */
 export async function runHealthChecks(checks: Record<string, Check> = HEALTH_CHECKS): Promise<HealthReport> {
   const entries = await Promise.all(
     Object.entries(checks).map(async ([name, check]): Promise<[string, CheckResult]> => {
       const started = Date.now();
-      const result = await withTimeout(check(), CHECK_TIMEOUT_MS).catch((error: unknown) => ({
-        status: "unhealthy" as const,
-        message: error instanceof Error ? error.message.split("\n")[0] ?? "failed" : "failed",
-      }));
+      const result = await withTimeout(check(), CHECK_TIMEOUT_MS).catch((error: unknown) => {
+        logger.warn({ err: error, check: name }, "health check failed");
+        return { status: "unhealthy" as const, message: error instanceof CheckTimeoutError ? error.message : FAILED_MESSAGE };
+      });
       return [name, { ...result, durationMs: Date.now() - started }];
     }),
   );
@@ -79,10 +83,16 @@ export function worstOf(statuses: readonly HealthStatus[]): HealthStatus {
   return "healthy";
 }
 
+const FAILED_MESSAGE = "The check failed; the reason is in the server log.";
+
+class CheckTimeoutError extends Error {
+  override name = "CheckTimeoutError";
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new CheckTimeoutError(`no answer within ${ms} ms`)), ms);
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -38,11 +38,18 @@ export const registerRepositoryInput = z.object({
   backfill: z.unknown().optional(),
 });
 
-const DEFAULT_TEAM = "Default";
+export type RegistrationInput = z.infer<typeof registerRepositoryInput>;
+
+/** The team a repository is registered in when the request names none. */
+export const DEFAULT_TEAM = "Default";
 
 /** Validates the address before anything is stored; on any problem nothing is written. */
 export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
-  const input = registerRepositoryInput.parse(raw);
+  return registerParsedRepository(registerRepositoryInput.parse(raw));
+}
+
+/** `registerRepository` for input already parsed with `registerRepositoryInput` (the route authorizes its team first). */
+export async function registerParsedRepository(input: RegistrationInput): Promise<RepositoryDto> {
   const env = loadEnv();
   const location = parseRepositoryUrl(input.url, { localRoots: env.HEIMDALL_LOCAL_REPO_ROOTS, allowPrivateHosts: env.HEIMDALL_ALLOW_PRIVATE_HOSTS });
   const branch = parseBranchName(input.branch);
@@ -61,7 +68,7 @@ export async function registerRepository(raw: unknown): Promise<RepositoryDto> {
 }
 
 /** The team is created on first use inside the same transaction, so a refused registration leaves no empty team behind. */
-async function insertRepository(tx: Prisma.TransactionClient, input: z.infer<typeof registerRepositoryInput>, location: RepositoryLocation, branch: string | null) {
+async function insertRepository(tx: Prisma.TransactionClient, input: RegistrationInput, location: RepositoryLocation, branch: string | null) {
   const team = await ensureTeam(tx, input.team || DEFAULT_TEAM);
   const schedule = input.schedule === undefined ? DEFAULT_SCHEDULE : input.schedule;
   const created = await tx.repository.create({
@@ -85,22 +92,57 @@ export const updateRepositoryInput = z.strictObject({
   schedule: scheduleInput.optional(),
   /** A string sets or replaces the access token (https repositories only); null removes it. Never returned. */
   accessToken: accessTokenInput.nullable().optional(),
+  /** A public repository serves its status badge (score and grade) to anyone; everything else still needs credentials. */
+  public: z.boolean({ error: "public must be true or false." }).optional(),
 });
 
-/** Changes a repository's settings; throws a not-found AppError (a 404) for an unknown id and stores nothing on bad input. */
-export async function updateRepository(id: string, raw: unknown): Promise<RepositoryDto> {
+/** What a settings change did, for the audit log: old and new values, and for the access token only "set" or "removed". */
+export type RepositoryChanges = {
+  schedule?: { from: string | null; to: string | null };
+  public?: { from: boolean; to: boolean };
+  accessToken?: "set" | "removed";
+};
+
+/**
+ * Changes a repository's settings; throws a not-found AppError (a 404) for an unknown id and stores nothing on bad
+ * input. Returns the repository and what actually changed.
+ */
+export async function updateRepository(id: string, raw: unknown): Promise<{ repository: RepositoryDto; changes: RepositoryChanges }> {
   const input = updateRepositoryInput.parse(raw);
   const db = getDb();
-  const exists = await db.repository.count({ where: { id } });
-  if (!exists) throw notFound("Repository", id);
+  const before = await db.repository.findUnique({ where: { id }, select: { schedule: true, public: true, accessTokenCipher: true } });
+  if (!before) throw notFound("Repository", id);
   const data: Prisma.RepositoryUpdateInput = {};
+  const changes: RepositoryChanges = {};
   if (input.schedule !== undefined) {
     data.schedule = input.schedule;
     data.nextScanAt = nextScheduledRun(input.schedule, id, new Date());
+    if (input.schedule !== before.schedule) changes.schedule = { from: before.schedule, to: input.schedule };
   }
-  if (input.accessToken !== undefined) data.accessTokenCipher = await accessTokenCipherFor(id, input.accessToken);
+  if (input.accessToken !== undefined) {
+    data.accessTokenCipher = await accessTokenCipherFor(id, input.accessToken);
+    if (input.accessToken !== null) changes.accessToken = "set";
+    else if (before.accessTokenCipher !== null) changes.accessToken = "removed";
+  }
+  if (input.public !== undefined) {
+    data.public = input.public;
+    if (input.public !== before.public) changes.public = { from: before.public, to: input.public };
+  }
   await db.repository.update({ where: { id }, data });
-  return getRepository(id);
+  return { repository: await getRepository(id), changes };
+}
+
+/**
+ * Deletes a repository with its scans, snapshots, backfills and coverage reports (the database cascades). A scan or
+ * backfill a worker is running finds its rows gone and ends without storing anything (see runScan). Returns what was
+ * deleted, for the audit log; 404 for an unknown id.
+ */
+export async function deleteRepository(id: string): Promise<{ name: string; url: string; branch: string | null; team: string }> {
+  const db = getDb();
+  const repository = await db.repository.findUnique({ where: { id }, select: { name: true, url: true, branch: true, team: { select: { slug: true } } } });
+  if (!repository) throw notFound("Repository", id);
+  await db.repository.deleteMany({ where: { id } });
+  return { name: repository.name, url: repository.url, branch: repository.branch, team: repository.team.slug };
 }
 
 /** The stored form of a token change: null removes the token; a new one is sealed for this repository (https only). */
@@ -118,7 +160,7 @@ const repositoryInclude = {
 } satisfies Prisma.RepositoryInclude;
 
 /** Repositories by name, each with its latest scan and current snapshot; `teamSlug` narrows to one team. */
-export async function listRepositories(teamSlug?: string): Promise<RepositoryDto[]> {
+export async function listRepositories(teamSlug?: string | null): Promise<RepositoryDto[]> {
   const repositories = await getDb().repository.findMany({
     where: teamSlug ? { team: { slug: teamSlug } } : {},
     include: repositoryInclude,

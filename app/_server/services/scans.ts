@@ -14,6 +14,8 @@ import { openAccessToken } from "./access-tokens";
 import { scanInputsFor } from "./coverage";
 import { recordScanProgress } from "./scan-progress";
 import { toScanDto, toSnapshotDto, type ScanDto, type SnapshotDto } from "./dto";
+import { notifySnapshotStored } from "./webhooks";
+import { storeSectionScores } from "./dashboard/section-scores";
 
 /**
  * Creates a queued scan and hands it to the queue; a worker does the cloning, never the web request. While a scan of the
@@ -100,10 +102,10 @@ export async function retryScan(scanId: string): Promise<ScanDto> {
   return requestScan(scan.repositoryId, "retry");
 }
 
-/** Scans on the dead-letter list, newest first, optionally of one repository. */
-export async function listDeadLetters(repositoryId?: string): Promise<ScanDto[]> {
+/** Scans on the dead-letter list, newest first, optionally of one repository or of one team's repositories. */
+export async function listDeadLetters({ repositoryId, teamId }: { repositoryId?: string | undefined; teamId?: string | null } = {}): Promise<ScanDto[]> {
   const scans = await getDb().scan.findMany({
-    where: { deadLetteredAt: { not: null }, ...(repositoryId ? { repositoryId } : {}) },
+    where: { deadLetteredAt: { not: null }, ...(repositoryId ? { repositoryId } : {}), ...(teamId ? { repository: { teamId } } : {}) },
     orderBy: { deadLetteredAt: "desc" },
     take: 100,
   });
@@ -204,6 +206,11 @@ export async function runScan(scanId: string, attempt: ScanAttempt): Promise<voi
     const checkout = await checkoutRepository(scan.repository, workDir, limit.signal);
     await scanCheckout(scanId, checkout, startedAt, limit.signal, log);
   } catch (error) {
+    // Its repository was deleted while it ran (the rows cascade away): nothing to record, nothing to retry.
+    if (!(await db.scan.count({ where: { id: scanId } }))) {
+      log.info({ err: error }, "scan ended: its repository was deleted while it ran");
+      return;
+    }
     await recordFailure(scanId, limit.explain(error), attempt, startedAt, log);
   } finally {
     limit.clear();
@@ -355,19 +362,23 @@ export async function saveSnapshot(scanId: string, commit: Pick<Checkout, "commi
   const { repositoryId } = await db.scan.findUniqueOrThrow({ where: { id: scanId }, select: { repositoryId: true } });
   const snapshotKey = snapshotKeyOf(repositoryId, commit.commitSha, report.rulesetVersion, inputsDigest);
   const outcome = scanOutcome(commit, report, startedAt, inputsDigest);
-  await db.$transaction(async (tx) => {
+  const isNewSnapshot = await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_SNAPSHOT}::int, hashtext(${snapshotKey}))`;
     await tx.ruleResult.deleteMany({ where: { scanId } });
     await tx.finding.deleteMany({ where: { scanId } });
     const stored = await tx.scan.findUnique({ where: { snapshotKey }, select: { id: true, score: true, grade: true } });
     if (stored && stored.id !== scanId) {
       await tx.scan.update({ where: { id: scanId }, data: { ...outcome, duplicateOfId: stored.id, score: stored.score, grade: stored.grade } });
-      return;
+      return false;
     }
     await tx.ruleResult.createMany({ data: report.rules.map((rule) => ruleResultRow(scanId, rule)) });
+    await storeSectionScores(tx, scanId);
     await insertFindings(tx, scanId, report.findings);
     await tx.scan.update({ where: { id: scanId }, data: { ...outcome, snapshotKey, score: report.score, grade: report.grade } });
+    return true;
   }, { timeout: 60_000 });
+  // Gate and score-drop webhooks: queued in the background; a failure there is logged and never fails the scan.
+  if (isNewSnapshot) notifySnapshotStored(scanId);
 }
 
 /** What identifies a stored snapshot: the same code, scored by the same rules, with the same uploaded inputs. */

@@ -27,9 +27,9 @@ export interface TeamDto {
 
 const createTeamInput = z.object({ name: z.string({ error: "name is required." }).trim().min(1, "name is required.").max(80) });
 
-/** Every team by name, with how many repositories each holds. */
-export async function listTeams(): Promise<TeamDto[]> {
-  const teams = await getDb().team.findMany({ orderBy: { name: "asc" }, include: { _count: { select: { repositories: true } } } });
+/** Every team by name, with how many repositories each holds; `teamId` narrows the list to that one team. */
+export async function listTeams(teamId: string | null = null): Promise<TeamDto[]> {
+  const teams = await getDb().team.findMany({ where: teamId ? { id: teamId } : {}, orderBy: { name: "asc" }, include: { _count: { select: { repositories: true } } } });
   return teams.map((team) => ({ slug: team.slug, name: team.name, repositoryCount: team._count.repositories }));
 }
 

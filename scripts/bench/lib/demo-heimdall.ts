@@ -2,10 +2,15 @@
 // (`--url`), or one started here the way `npm start` does — production build, Next.js server on a spare port —
 // against DATABASE_URL, or against an embedded PostgreSQL in a scratch folder seeded with the full demo first.
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Client } from "pg";
+import { API_TOKEN_PREFIX } from "../../../app/_server/auth/api-tokens";
+import { CSRF_COOKIE, SESSION_COOKIE } from "../../../app/_server/auth/cookies";
+import { randomSecret, sha256 } from "../../../app/_server/auth/secrets";
+import { SESSION_LIFETIME_MS } from "../../../app/_server/auth/sessions";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "../../../app/_server/embedded-postgres";
 import { migrateDatabase } from "../../../app/_server/migrate";
 import { describeExistingData, loadOrganisation, vacuumSeededTables } from "../../../prisma/seed/demo";
@@ -18,8 +23,52 @@ export interface DemoHeimdall {
   base: string;
   /** The database it serves, for listing teams and repositories to request. */
   databaseUrl: string;
-  /** Stops what was started here (server, embedded PostgreSQL, scratch folder); nothing for a running Heimdall. */
+  /** An admin API token and an admin's signed-in session, made for this run (every route but health needs credentials). */
+  credentials: BenchCredentials;
+  /** Stops what was started here (server, embedded PostgreSQL, scratch folder) and removes the credentials. */
   stop(): Promise<void>;
+}
+
+export interface BenchCredentials {
+  /** `Authorization` header value: an admin API token. */
+  authorization: string;
+  /** The session and CSRF cookies of a signed-in admin, for a browser. */
+  cookies: Array<{ name: string; value: string }>;
+}
+
+const BENCH_EMAIL = (id: string) => `bench-${id}@heimdall.invalid`;
+
+/**
+ * An admin API token and an admin user with a session, written straight into the served database the way
+ * `npm run admin -- token create --admin` and a sign-in would; `remove` deletes them (the session goes with the user).
+ */
+export async function createBenchCredentials(databaseUrl: string): Promise<{ credentials: BenchCredentials; remove(): Promise<void> }> {
+  const id = randomUUID();
+  const token = randomSecret(API_TOKEN_PREFIX);
+  const session = randomSecret();
+  const csrf = randomSecret();
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`INSERT INTO "ApiToken" (id, name, prefix, "tokenHash", admin, scopes, "createdBy") VALUES ($1, $2, $3, $4, true, '{}', 'cli')`, [id, `bench ${id}`, token.slice(0, API_TOKEN_PREFIX.length + 6), sha256(token)]);
+    await client.query(`INSERT INTO "User" (id, email, role) VALUES ($1, $2, 'admin')`, [id, BENCH_EMAIL(id)]);
+    await client.query(`INSERT INTO "Session" (id, "tokenHash", "userId", "csrfToken", "expiresAt") VALUES ($1, $2, $1, $3, $4)`, [id, sha256(session), csrf, new Date(Date.now() + SESSION_LIFETIME_MS)]);
+  } finally {
+    await client.end();
+  }
+  return {
+    credentials: { authorization: `Bearer ${token}`, cookies: [{ name: SESSION_COOKIE, value: session }, { name: CSRF_COOKIE, value: csrf }] },
+    async remove() {
+      const cleanup = new Client({ connectionString: databaseUrl });
+      await cleanup.connect();
+      try {
+        await cleanup.query(`DELETE FROM "ApiToken" WHERE id = $1`, [id]);
+        await cleanup.query(`DELETE FROM "User" WHERE id = $1`, [id]);
+      } finally {
+        await cleanup.end();
+      }
+    },
+  };
 }
 
 const say = (text: string) => process.stdout.write(`${text}\n`);
@@ -69,15 +118,19 @@ async function startServer(databaseUrl: string, cacheSeconds: number | undefined
 export async function startDemoHeimdall({ url, cacheSeconds }: { url?: string; cacheSeconds?: number } = {}): Promise<DemoHeimdall> {
   if (url) {
     const databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) throw new Error("With --url, set DATABASE_URL to the same database, so the benchmark can list its teams and repositories.");
-    return { base: url.replace(/\/$/, ""), databaseUrl, stop: async () => undefined };
+    if (!databaseUrl) throw new Error("With --url, set DATABASE_URL to the same database, so the benchmark can list its teams and repositories and sign in.");
+    const { credentials, remove } = await createBenchCredentials(databaseUrl);
+    return { base: url.replace(/\/$/, ""), databaseUrl, credentials, stop: remove };
   }
   const database = await demoDatabase();
   const server = await startServer(database.url, cacheSeconds);
+  const { credentials, remove } = await createBenchCredentials(database.url);
   return {
     base: server.base,
     databaseUrl: database.url,
+    credentials,
     async stop() {
+      await remove();
       server.child.kill("SIGTERM");
       await new Promise((resolve) => server.child.once("exit", resolve));
       await database.embedded?.stop();

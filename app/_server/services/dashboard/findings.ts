@@ -12,7 +12,7 @@ import { iso, isActive, SECTION, SECTION_CTES, sectionInfo, sectionJoins } from 
 export const MAX_PAGE_SIZE = 200;
 const SORTS = ["severity", "file", "rule"] as const;
 
-const findingsInput = z.object({
+export const findingsInput = z.object({
   snapshot: scanIdInput.optional(),
   rule: z.array(z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a rule id such as function-size")).max(50).optional(),
   tag: z.array(z.string().regex(/^[A-Z0-9+/]{1,16}$/, "must be a guide tag such as DRY or CI/CD")).max(50).optional(),
@@ -26,7 +26,7 @@ const findingsInput = z.object({
   pageSize: z.coerce.number({ error: "must be a number" }).int("must be a whole number").min(1, "must be at least 1").max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(50),
 });
 
-type FindingsInput = z.infer<typeof findingsInput>;
+export type FindingsInput = z.infer<typeof findingsInput>;
 
 interface PageRow {
   repository: boolean;
@@ -86,26 +86,26 @@ function filters(input: FindingsInput): Prisma.Sql {
 }
 
 /** Sort keys: the chosen one in `order`, then file, line and id ascending so pages never overlap. */
-function orderBy(sort: FindingsInput["sort"], order: "asc" | "desc"): Prisma.Sql {
+export function orderBy(sort: FindingsInput["sort"], order: "asc" | "desc"): Prisma.Sql {
   const direction = Prisma.raw(order === "asc" ? "ASC" : "DESC");
   const first = { severity: Prisma.sql`f.severity ${direction}`, file: Prisma.sql`f.file ${direction}, f.line ${direction}`, rule: Prisma.sql`f."ruleId" ${direction}` }[sort];
   return Prisma.sql`${first}, f.file, f.line, f.id`;
 }
 
 /**
- * One statement: whether the repository exists, the snapshot asked for and the one before it, the rows of the snapshot
- * (or, for `change=fixed`, of the previous one) that pass the filters, each marked new / unchanged / fixed by
- * fingerprint, how many there are and the page asked for, and the whole snapshot's counts and facets.
+ * The CTEs (after SECTION_CTES) of a findings listing: `chosen` (the snapshot asked for), `prev` (the one before it),
+ * `fingerprints`, `snapshot_rows` (the chosen snapshot's findings with `active` and `seen`), and `chosen_rows`: the rows
+ * of the snapshot (or, for `change=fixed`, of the previous one) that pass the filters, each with its `change`. Shared by
+ * the page below and the CSV export (services/findings-csv.ts), so both list the same findings.
  */
-async function findingsPage(repositoryId: string, input: FindingsInput, order: "asc" | "desc"): Promise<PageRow> {
+export function findingRowsCtes(repositoryId: string, input: FindingsInput): Prisma.Sql {
   const listed = {
     all: Prisma.sql`SELECT f.*, CASE WHEN NOT f.active OR NOT EXISTS (SELECT 1 FROM prev) THEN NULL WHEN f.seen THEN 'unchanged' ELSE 'new' END AS change FROM snapshot_rows f WHERE true`,
     new: Prisma.sql`SELECT f.*, 'new' AS change FROM snapshot_rows f WHERE f.active AND NOT f.seen AND EXISTS (SELECT 1 FROM prev)`,
     fixed: Prisma.sql`SELECT f.*, 'fixed' AS change FROM "Finding" f JOIN fingerprints p ON p.fingerprint = f.fingerprint AND p.before AND NOT p.now
                       WHERE f."scanId" = (SELECT id FROM prev) AND ${isActive("f")}`,
   }[input.change];
-  const [row] = await getDb().$queryRaw<Array<{ result: PageRow }>>`
-    WITH ${SECTION_CTES},
+  return Prisma.sql`
     chosen AS (${chosenSnapshotSql(repositoryId, input.snapshot)}),
     prev AS (${previousSnapshotSql(repositoryId)}),
     fingerprints AS (${FINGERPRINTS_SQL}),
@@ -114,7 +114,18 @@ async function findingsPage(repositoryId: string, input: FindingsInput, order: "
       FROM "Finding" f LEFT JOIN fingerprints p ON p.fingerprint = f.fingerprint
       WHERE f."scanId" = (SELECT id FROM chosen)
     ),
-    chosen_rows AS (${listed} ${filters(input)})
+    chosen_rows AS (${listed} ${filters(input)})`;
+}
+
+/**
+ * One statement: whether the repository exists, the snapshot asked for and the one before it, the rows of the snapshot
+ * (or, for `change=fixed`, of the previous one) that pass the filters, each marked new / unchanged / fixed by
+ * fingerprint, how many there are and the page asked for, and the whole snapshot's counts and facets.
+ */
+async function findingsPage(repositoryId: string, input: FindingsInput, order: "asc" | "desc"): Promise<PageRow> {
+  const [row] = await getDb().$queryRaw<Array<{ result: PageRow }>>`
+    WITH ${SECTION_CTES},
+    ${findingRowsCtes(repositoryId, input)}
     SELECT json_build_object(
       'repository', EXISTS (SELECT 1 FROM "Repository" WHERE id = ${repositoryId}),
       'snapshot', (SELECT json_build_object('scanId', id, 'at', ${iso(Prisma.sql`at`)}) FROM chosen),

@@ -23,7 +23,8 @@ export const CALLERS = [
 export type Caller = (typeof CALLERS)[number];
 
 /**
- * The data every row runs against, made fresh for each (row, caller) pair that changes data and once per row otherwise:
+ * The data every row runs against, made fresh for each (row, caller) pair that changes data (a refused call, shown to
+ * change nothing, leaves it fresh for the next caller) and once per row otherwise:
  * teams A and B, a repository in each with a succeeded snapshot (with findings) and a backfill, users of every role with
  * signed-in sessions, and tokens.
  */
@@ -63,6 +64,8 @@ export interface RouteCase {
   /** The route file's folder under app/api, e.g. "repositories/[id]/findings". */
   route: string;
   method: Method;
+  /** Tells apart several rows of one route and method (e.g. "?team= another team"); shown in the test's name. */
+  name?: string;
   handler: RouteHandler;
   /** What to send, given the world (ids of resources owned by team A unless the row says otherwise). */
   request: (world: World) => RouteRequest;
@@ -75,7 +78,8 @@ export interface RouteCase {
   /** Whether the call changes data (then each caller gets a fresh world and denied calls are checked to change nothing). */
   mutates: boolean;
   /**
-   * Callers that succeed but see less (e.g. a viewer gets findings without snippets); the row's `check` says what.
+   * Called for every caller after the status was checked (allowed or not): callers that succeed but see less (e.g. a
+   * team token gets its own team's list), or what a success must have done (an audit event). May query the database.
    */
-  check?: (caller: Caller, status: number, body: unknown, world: World) => void;
+  check?: (caller: Caller, status: number, body: unknown, world: World) => void | Promise<void>;
 }

@@ -1,14 +1,16 @@
+import { authorizeRepository } from "../../../../_server/auth/resources";
 import { AppError } from "../../../../_server/errors";
-import { handleWithId } from "../../../../_server/http";
+import { handleAuthedWithId } from "../../../../_server/http";
 import { ACCEPTED_COVERAGE_FORMATS, coverageTarget, MAX_COVERAGE_BYTES, storeCoverageReport } from "../../../../_server/services/coverage";
 
 export const dynamic = "force-dynamic";
 
 /**
  * CI uploads the coverage report of a commit as the raw request body: `?commit=<sha>[&name=<folder>]`. The next scan of
- * that commit hands it to the coverage rule. 201 with what was stored.
+ * that commit hands it to the coverage rule. 201 with what was stored. coverage:upload on the repository's team.
  */
-export const POST = handleWithId(async (id, request) => {
+export const POST = handleAuthedWithId(async (actor, id, request) => {
+  await authorizeRepository(actor, "coverage:upload", id);
   const target = await coverageTarget(id, new URL(request.url).searchParams);
   refuseForms(request.headers.get("content-type"));
   const content = decodeUtf8(await readCapped(request, MAX_COVERAGE_BYTES));

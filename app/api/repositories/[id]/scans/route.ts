@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { handleWithId } from "../../../../_server/http";
+import { authorizeRepository } from "../../../../_server/auth/resources";
+import { handleAuthedWithId } from "../../../../_server/http";
 import { listScans, requestScan } from "../../../../_server/services/scans";
 
 export const dynamic = "force-dynamic";
@@ -12,14 +13,16 @@ const historyQuery = z.strictObject({
   pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
 });
 
-/** The repository's scan history, newest first, one page at a time with the total count. */
-export const GET = handleWithId(async (id, request) => {
+/** The repository's scan history, newest first, one page at a time with the total count. scores:read. */
+export const GET = handleAuthedWithId(async (actor, id, request) => {
+  await authorizeRepository(actor, "scores:read", id);
   const query = historyQuery.parse(Object.fromEntries(new URL(request.url).searchParams));
   return Response.json(await listScans(id, query));
 });
 
-/** Enqueues a scan; 202 because a worker does the work. */
-export const POST = handleWithId(async (id) => {
+/** Enqueues a scan; 202 because a worker does the work. scans:trigger. */
+export const POST = handleAuthedWithId(async (actor, id) => {
+  await authorizeRepository(actor, "scans:trigger", id);
   const scan = await requestScan(id);
   return Response.json(scan, { status: 202, headers: { location: `/api/scans/${scan.id}` } });
 });

@@ -1,0 +1,67 @@
+import { getDb } from "../db";
+import { AppError } from "../errors";
+
+/**
+ * Sign-in rate limit (docs/adr/0014-access-control.md): at most 5 failures per email and 20 per client address in any
+ * 15 minutes. Failures are rows in PostgreSQL (`SignInFailure`), so the limit holds across web instances and restarts.
+ * The per-email limit is what stops guessing one account's password; the per-address limit slows spraying one password
+ * over many emails (the address comes from X-Forwarded-For, so it is only as good as the proxy in front).
+ */
+export const SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_EMAIL = 5;
+export const MAX_FAILURES_PER_ADDRESS = 20;
+
+/** 429 `too_many_requests`, with the seconds until the next attempt may succeed (sent as Retry-After). */
+export class SignInThrottled extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super("too_many_requests", `Too many failed sign-ins; try again in ${describeWait(retryAfterSeconds)}.`);
+  }
+}
+
+interface Limit {
+  key: string;
+  max: number;
+}
+
+function limitsFor(email: string, address: string | null): Limit[] {
+  const limits: Limit[] = [{ key: `email:${email}`, max: MAX_FAILURES_PER_EMAIL }];
+  if (address) limits.push({ key: `ip:${address}`, max: MAX_FAILURES_PER_ADDRESS });
+  return limits;
+}
+
+/** Throws `SignInThrottled` when the email or the address has used up its failures; checked before any password. */
+export async function assertSignInAllowed(email: string, address: string | null, now = new Date()): Promise<void> {
+  const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
+  let waitMs = 0;
+  for (const { key, max } of limitsFor(email, address)) {
+    // The failure whose expiry brings the count under the limit again: the (count - max + 1)th oldest in the window.
+    const failures = await getDb().signInFailure.findMany({ where: { key, at: { gt: since } }, orderBy: { at: "desc" }, skip: max - 1, take: 1, select: { at: true } });
+    const blocking = failures[0];
+    if (blocking) waitMs = Math.max(waitMs, blocking.at.getTime() + SIGN_IN_WINDOW_MS - now.getTime());
+  }
+  if (waitMs > 0) throw new SignInThrottled(Math.max(1, Math.ceil(waitMs / 1000)));
+}
+
+/** Counts one failed attempt against the email and the address, and drops failures older than the window. */
+export async function recordSignInFailure(email: string, address: string | null, now = new Date()): Promise<void> {
+  const db = getDb();
+  await db.signInFailure.createMany({ data: limitsFor(email, address).map(({ key }) => ({ key, at: now })) });
+  await db.signInFailure.deleteMany({ where: { at: { lte: new Date(now.getTime() - SIGN_IN_WINDOW_MS) } } });
+}
+
+/** A successful sign-in forgives the email's failures (not the address's: one right password proves nothing about the rest). */
+export async function clearSignInFailures(email: string): Promise<void> {
+  await getDb().signInFailure.deleteMany({ where: { key: `email:${email}` } });
+}
+
+/** Sets Retry-After on the error response of a throttled sign-in. */
+export function withRetryAfter(response: Response, error: SignInThrottled): Response {
+  response.headers.set("retry-after", String(error.retryAfterSeconds));
+  return response;
+}
+
+function describeWait(seconds: number): string {
+  if (seconds < 60) return `${seconds} second${seconds === 1 ? "" : "s"}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? "" : "s"}`;
+}
