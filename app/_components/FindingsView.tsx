@@ -78,6 +78,30 @@ function LoadError({ error, retry }: { error: Error; retry: () => void }): JSX.E
   );
 }
 
+/** The CSV export stops at this many rows (services/findings-csv.ts); the link says so when the list is longer. */
+const CSV_ROW_LIMIT = 50_000;
+
+/**
+ * Downloads of what is explored: every finding the filters select, all pages, as CSV (the same query the list asks
+ * the API), and the whole snapshot as SARIF for code-scanning tools. Plain links: the browser sends the session.
+ */
+function ExportLinks({ repositoryId, filters, page }: { repositoryId: string; filters: FindingFilters; page: FindingsPageDto }): JSX.Element {
+  const query = findingFiltersQuery(filters);
+  query.delete("page");
+  const csvHref = `/api/repositories/${encodeURIComponent(repositoryId)}/findings.csv${query.size > 0 ? `?${query.toString()}` : ""}`;
+  const rows = page.total > CSV_ROW_LIMIT ? `the first ${CSV_ROW_LIMIT.toLocaleString("en-GB")} of ${page.total.toLocaleString("en-GB")}` : page.total.toLocaleString("en-GB");
+  return (
+    <div className="table-tools" data-testid="findings-exports">
+      <a className="button secondary small-link" href={csvHref} download>
+        Download CSV ({rows} {page.total === 1 ? "finding" : "findings"})
+      </a>
+      <a className="button secondary small-link" href={`/api/scans/${encodeURIComponent(page.snapshot.scanId)}/sarif`} download>
+        Download SARIF of the snapshot
+      </a>
+    </div>
+  );
+}
+
 /** A finding's detail page, with the explorer's filters along so that its breadcrumb leads back to the same list. */
 const detailHrefFor = (repositoryId: string, filters: FindingFilters) => {
   const query = findingFiltersQuery(filters).toString();
@@ -94,7 +118,10 @@ function Results({ repositoryId, filters, update, findings }: { repositoryId: st
       <h2 id="findings-heading" className="visually-hidden">
         Findings
       </h2>
-      <ResultCount page={page} />
+      <div className="section-header">
+        <ResultCount page={page} />
+        {page.total > 0 ? <ExportLinks repositoryId={repositoryId} filters={filters} page={page} /> : null}
+      </div>
       {page.items.length === 0 ? <EmptyResults page={page} filters={filters} update={update} /> : <FindingList items={page.items} detailHref={detailHref} />}
       <FindingsPager page={page} onPage={(next) => update({ page: next })} />
     </section>

@@ -5,6 +5,7 @@ import { useRepositories } from "../_hooks/useRepositories";
 import type { RepositoryDto } from "../_lib/dto";
 import { repositoryHref, teamHref } from "../_lib/filters";
 import { formatDate, formatScore } from "../_lib/format";
+import { CsvButton, type CsvTable } from "./CsvButton";
 import { GradeBadge } from "./GradeBadge";
 import { TableHead } from "./TableHead";
 
@@ -28,18 +29,30 @@ function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Eleme
   );
 }
 
+function repositoryListTable(repositories: readonly RepositoryDto[]): CsvTable {
+  return {
+    header: ["repository", "url", "team", "score", "grade", "commit", "last scan", "last scan queued"],
+    rows: repositories.map(({ name, url, team, current, latestScan }) => [name, url, team.name, current?.score, current?.grade, current?.commitSha, latestScan?.status, latestScan?.queuedAt]),
+  };
+}
+
 function RepositoryTable({ repositories }: { repositories: readonly RepositoryDto[] }): JSX.Element {
   return (
-    <div className="table-scroll">
-      <table className="table stack" data-testid="repository-list">
-        <TableHead columns={["Repository", "Team", "Grade", "Score", "Last scan"]} />
-        <tbody>
-          {repositories.map((repository) => (
-            <RepositoryRow key={repository.id} repository={repository} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="table-tools">
+        <CsvButton filename="heimdall-repositories.csv" what="the repositories" table={repositoryListTable(repositories)} />
+      </div>
+      <div className="table-scroll">
+        <table className="table stack" data-testid="repository-list">
+          <TableHead columns={["Repository", "Team", "Grade", "Score", "Last scan"]} />
+          <tbody>
+            {repositories.map((repository) => (
+              <RepositoryRow key={repository.id} repository={repository} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 

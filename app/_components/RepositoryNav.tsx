@@ -1,14 +1,14 @@
 "use client";
 import Link from "next/link";
 import type { JSX } from "react";
-import { useCanReadFindings } from "../_hooks/useCanReadFindings";
+import { useCanOnRepository } from "../_hooks/useCanOnRepository";
 
 /**
  * The repository's two views as tabs-like links: its overview page and its findings explorer; the open one is marked
  * current. Findings show code, so their tab is there only for those who may read the owning team's findings.
  */
 export function RepositoryNav({ repositoryId, current }: { repositoryId: string; current: "overview" | "findings" }): JSX.Element {
-  const canReadFindings = useCanReadFindings(repositoryId);
+  const canReadFindings = useCanOnRepository("findings:read", repositoryId);
   const base = `/repositories/${encodeURIComponent(repositoryId)}`;
   const views = [
     { id: "overview", label: "Overview", href: base },

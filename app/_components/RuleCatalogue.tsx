@@ -2,6 +2,7 @@
 import { useState, type JSX } from "react";
 import type { GuideSectionRefDto, RuleComplianceDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
+import { CsvButton, type CsvTable } from "./CsvButton";
 import { Delta } from "./Delta";
 import { GuideTags } from "./GuideTags";
 import { TableHead, type Column } from "./TableHead";
@@ -91,6 +92,17 @@ function OrderChoice({ order, setOrder }: { order: Order; setOrder: (order: Orde
   );
 }
 
+/** The rules in the order on screen, as the CSV download holds them. */
+function catalogueTable(rules: readonly RuleComplianceDto[], order: Order): CsvTable {
+  return {
+    header: ["rule", "guide tags", "section", "weight", "mean score", "change", "repositories judged", "passing", "not applicable", "findings", "suppressed"],
+    rows: groups(rules, order).flatMap((group) => group.rules).map((rule) => [
+      rule.ruleId, rule.guideTags.join(" "), rule.section.title, rule.weight, rule.averageScore, rule.delta,
+      rule.repositories.judged, rule.repositories.passing, rule.repositories.notApplicable, rule.findings, rule.suppressed,
+    ]),
+  };
+}
+
 const COLUMNS: Column[] = [{ title: "Rule" }, { title: "Weight", isNumeric: true }, { title: "Mean score, change" }, { title: "Passing", isNumeric: true }, { title: "Findings", isNumeric: true }];
 
 /** One group's rows: a heading row for its guide section (none for the single weakest-first list), then its rules. */
@@ -119,7 +131,10 @@ export function RuleCatalogue({ rules, passingScore }: { rules: readonly RuleCom
   const [order, setOrder] = useState<Order>("section");
   return (
     <>
-      <OrderChoice order={order} setOrder={setOrder} />
+      <div className="table-tools">
+        <OrderChoice order={order} setOrder={setOrder} />
+        <CsvButton filename="heimdall-rules.csv" what="the rule catalogue" table={catalogueTable(rules, order)} />
+      </div>
       <div className="table-scroll">
         <table className="table stack rule-catalogue" data-testid="rule-catalogue">
           <TableHead columns={COLUMNS} />

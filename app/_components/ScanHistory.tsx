@@ -1,10 +1,12 @@
 "use client";
 import Link from "next/link";
 import { useState, type JSX } from "react";
+import { useCanOnRepository } from "../_hooks/useCanOnRepository";
 import { useRetryScan } from "../_hooks/useRetryScan";
 import { SCAN_HISTORY_PAGE_SIZE, useScanHistory } from "../_hooks/useScanHistory";
 import type { ScanDto } from "../_lib/dto";
 import { formatDate, formatDuration, shortSha } from "../_lib/format";
+import { CsvButton, type CsvTable } from "./CsvButton";
 import { ErrorAlert } from "./ErrorAlert";
 import { ScanStatusBadge } from "./ScanStatusBadge";
 
@@ -13,6 +15,8 @@ interface RowActions {
   onOpenSnapshot: (scanId: string) => void;
   onRetry: (scanId: string) => void;
   retrying: boolean;
+  /** Whether the viewer may start scans of this repository's team: only then is "Run again" offered. */
+  canRetry: boolean;
 }
 
 /** The scanned commit; for a succeeded scan a button that opens its snapshot. */
@@ -38,13 +42,13 @@ function DetailsCell({ scan }: { scan: ScanDto }): JSX.Element {
   );
 }
 
-function StatusCell({ scan, onRetry, retrying }: { scan: ScanDto } & Omit<RowActions, "onOpenSnapshot">): JSX.Element {
+function StatusCell({ scan, onRetry, retrying, canRetry }: { scan: ScanDto } & Omit<RowActions, "onOpenSnapshot">): JSX.Element {
   return (
     <>
       <Link href={`/scans/${encodeURIComponent(scan.id)}`} className="status-link" aria-label={`Scan ${scan.status}, queued ${formatDate(scan.queuedAt)}: open the scan page`}>
         <ScanStatusBadge scan={scan} />
       </Link>
-      {scan.deadLetteredAt && scan.status === "failed" ? (
+      {canRetry && scan.deadLetteredAt && scan.status === "failed" ? (
         <button type="button" className="secondary small-button" onClick={() => onRetry(scan.id)} disabled={retrying}>
           Run again
         </button>
@@ -58,7 +62,7 @@ function ScanRow({ scan, ...actions }: { scan: ScanDto } & RowActions): JSX.Elem
   return (
     <tr data-scan-id={scan.id}>
       <td>
-        <StatusCell scan={scan} onRetry={actions.onRetry} retrying={actions.retrying} />
+        <StatusCell scan={scan} onRetry={actions.onRetry} retrying={actions.retrying} canRetry={actions.canRetry} />
       </td>
       <td>{scan.trigger}</td>
       <td>
@@ -122,6 +126,14 @@ function Pager({ page, total, onPage }: { page: number; total: number; onPage: (
   );
 }
 
+/** The page of scans on screen, as the CSV download holds it. */
+function scansTable(scans: readonly ScanDto[]): CsvTable {
+  return {
+    header: ["scan", "status", "trigger", "commit", "score", "grade", "queued", "started", "finished", "duration ms", "error", "partial", "duplicate of"],
+    rows: scans.map((scan) => [scan.id, scan.status, scan.trigger, scan.commitSha, scan.score, scan.grade, scan.queuedAt, scan.startedAt, scan.finishedAt, scan.durationMs, scan.error, scan.partialReason, scan.duplicateOf]),
+  };
+}
+
 /**
  * The repository's scans, newest first, ten to a page: status (with the dead-letter badge and "Run again"), trigger,
  * commit, start, duration and the failure or partial reason. Refreshes itself while a scan on the page is in progress.
@@ -130,13 +142,17 @@ export function ScanHistory({ repositoryId, onOpenSnapshot }: { repositoryId: st
   const [page, setPage] = useState(1);
   const history = useScanHistory(repositoryId, page);
   const retry = useRetryScan(repositoryId);
+  const canRetry = useCanOnRepository("scans:trigger", repositoryId);
   if (history.isPending) return <p className="muted">Loading scan history…</p>;
   if (history.error) return <p className="error-text" role="alert">Could not load the scan history: {history.error.message}</p>;
   if (history.data.total === 0) return <p className="empty">No scans yet. Press “Scan now” to run the first one.</p>;
   return (
     <>
       <ErrorAlert error={retry.error} />
-      <ScanTable scans={history.data.scans} onOpenSnapshot={onOpenSnapshot} onRetry={(id) => retry.mutate(id)} retrying={retry.isPending} />
+      <div className="table-tools">
+        <CsvButton filename={`heimdall-scans-page-${page}.csv`} what="this page of the scan history" table={scansTable(history.data.scans)} />
+      </div>
+      <ScanTable scans={history.data.scans} onOpenSnapshot={onOpenSnapshot} onRetry={(id) => retry.mutate(id)} retrying={retry.isPending} canRetry={canRetry} />
       <Pager page={page} total={history.data.total} onPage={setPage} />
     </>
   );

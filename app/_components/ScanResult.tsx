@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import type { JSX } from "react";
 import { useMediaQuery } from "../_hooks/useMediaQuery";
 import { useRepositoryHistory } from "../_hooks/useRepositoryHistory";
-import { useCanReadFindings } from "../_hooks/useCanReadFindings";
+import { useCanOnRepository } from "../_hooks/useCanOnRepository";
 import type { RepositoryHistoryDto, ScanDto } from "../_lib/dto";
 import { findingsHref } from "../_lib/finding-filters";
 import { formatDate, formatScore, shortSha } from "../_lib/format";
@@ -75,7 +75,7 @@ function SnapshotBreakdown({ scan, snapshotId, snapshotHref }: { scan: ScanDto; 
 export function ScanResult({ scan }: { scan: ScanDto }): JSX.Element {
   const snapshotId = scan.duplicateOf ?? scan.id;
   const snapshotHref = `/repositories/${encodeURIComponent(scan.repositoryId)}?snapshot=${encodeURIComponent(snapshotId)}`;
-  const canReadFindings = useCanReadFindings(scan.repositoryId);
+  const canReadFindings = useCanOnRepository("findings:read", scan.repositoryId);
   return (
     <section className="card with-subheads" aria-labelledby="result-heading" data-testid="scan-result">
       <h2 id="result-heading">Result</h2>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import type { JSX } from "react";
 import { useNow } from "../_hooks/useNow";
+import { useCanOnRepository } from "../_hooks/useCanOnRepository";
 import { useRetryScan } from "../_hooks/useRetryScan";
 import { isScanActive, useScanLive } from "../_hooks/useScanLive";
 import type { ScanDto, ScanLiveDto, ScanProgressDto } from "../_lib/dto";
@@ -87,10 +88,14 @@ function RunningStatus({ live, serverNow }: { live: ScanLiveDto; serverNow: numb
   );
 }
 
-/** Failed: the reason (repository text, shown as text), the dead-letter state and "Run again", which opens the new scan. */
+/**
+ * Failed: the reason (repository text, shown as text), the dead-letter state and — for those who may start scans —
+ * "Run again", which opens the new scan.
+ */
 function FailedStatus({ scan }: { scan: ScanDto }): JSX.Element {
   const router = useRouter();
   const retry = useRetryScan(scan.repositoryId);
+  const canRetry = useCanOnRepository("scans:trigger", scan.repositoryId);
   return (
     <>
       <p className="live-headline error-text">The scan failed.</p>
@@ -98,11 +103,11 @@ function FailedStatus({ scan }: { scan: ScanDto }): JSX.Element {
       {scan.deadLetteredAt ? <p className="muted small">It is on the dead-letter list: its retries were used up ({scan.attempts} attempts).</p> : null}
       {scan.backfillId ? (
         <p className="muted small">This scan was a backfill point: request the backfill again to retry it.</p>
-      ) : (
+      ) : canRetry ? (
         <button type="button" onClick={() => retry.mutate(scan.id, { onSuccess: (next) => router.push(`/scans/${encodeURIComponent(next.id)}`) })} disabled={retry.isPending}>
           Run again
         </button>
-      )}
+      ) : null}
       <ErrorAlert error={retry.error} />
     </>
   );

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { JSX } from "react";
 import type { TeamRankDto } from "../_lib/dto";
 import { teamHref } from "../_lib/filters";
+import { CsvButton, type CsvTable } from "./CsvButton";
 import { Delta } from "./Delta";
 import { ScoreWithGrade } from "./ScoreWithGrade";
 import { Sparkline } from "./Sparkline";
@@ -37,19 +38,32 @@ function TeamRow({ team, periodQuery }: { team: TeamRankDto; periodQuery: string
   );
 }
 
+/** The ranking as the CSV download holds it: the numbers, not the sparkline. */
+function rankingTable(teams: readonly TeamRankDto[]): CsvTable {
+  return {
+    header: ["rank", "team", "slug", "score", "grade", "change", "repositories"],
+    rows: teams.map((team) => [team.rank, team.name, team.slug, team.score, team.grade, team.delta, team.repositories]),
+  };
+}
+
 /** Teams best first, each with its weekly trend, change over the period and a link to its page (keeping the period). */
 export function TeamRanking({ teams, periodQuery }: { teams: readonly TeamRankDto[]; periodQuery: string }): JSX.Element {
   if (teams.length === 0) return <p className="empty">No team has a scanned repository in this period.</p>;
   return (
-    <div className="table-scroll">
-      <table className="table stack" data-testid="team-ranking">
-        <TableHead columns={COLUMNS} />
-        <tbody>
-          {teams.map((team) => (
-            <TeamRow key={team.slug} team={team} periodQuery={periodQuery} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="table-tools">
+        <CsvButton filename="heimdall-team-ranking.csv" what="the team ranking" table={rankingTable(teams)} />
+      </div>
+      <div className="table-scroll">
+        <table className="table stack" data-testid="team-ranking">
+          <TableHead columns={COLUMNS} />
+          <tbody>
+            {teams.map((team) => (
+              <TeamRow key={team.slug} team={team} periodQuery={periodQuery} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

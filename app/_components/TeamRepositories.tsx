@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useState, type JSX } from "react";
 import type { TeamRepositoryDto } from "../_lib/dto";
 import { repositoryHref } from "../_lib/filters";
+import { CsvButton, type CsvTable } from "./CsvButton";
 import { Delta } from "./Delta";
 import { LastScan } from "./LastScan";
 import { ScoreWithGrade } from "./ScoreWithGrade";
@@ -78,21 +79,34 @@ function SortableHead({ sort, setSort }: { sort: Sort; setSort: (sort: Sort) => 
   );
 }
 
+/** The rows in the order on screen, as the CSV download holds them. */
+function repositoriesTable(repositories: readonly TeamRepositoryDto[]): CsvTable {
+  return {
+    header: ["repository", "score", "grade", "change", "last snapshot", "last scan", "last scan queued"],
+    rows: repositories.map((repository) => [repository.name, repository.score, repository.grade, repository.delta, repository.lastSnapshotAt, repository.lastScan?.status, repository.lastScan?.queuedAt]),
+  };
+}
+
 /** The team's repositories with score, grade, change, weekly trend and last scan; sortable by name, score or change. */
 export function TeamRepositories({ repositories }: { repositories: readonly TeamRepositoryDto[] }): JSX.Element {
   const [sort, setSort] = useState<Sort>({ key: "score", descending: false });
   if (repositories.length === 0) return <p className="empty">This team has no repositories yet.</p>;
   const sorted = [...repositories].sort((a, b) => compare(a, b, sort));
   return (
-    <div className="table-scroll">
-      <table className="table stack" data-testid="team-repositories">
-        <SortableHead sort={sort} setSort={setSort} />
-        <tbody>
-          {sorted.map((repository) => (
-            <RepositoryRow key={repository.id} repository={repository} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="table-tools">
+        <CsvButton filename="heimdall-team-repositories.csv" what="the team's repositories" table={repositoriesTable(sorted)} />
+      </div>
+      <div className="table-scroll">
+        <table className="table stack" data-testid="team-repositories">
+          <SortableHead sort={sort} setSort={setSort} />
+          <tbody>
+            {sorted.map((repository) => (
+              <RepositoryRow key={repository.id} repository={repository} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

@@ -9,12 +9,14 @@ import { formatScore } from "../_lib/format";
 import { Card } from "./Card";
 import { DashboardPage } from "./DashboardPage";
 import { QueryBoundary } from "./LoadState";
+import { QualityGatePanel } from "./QualityGatePanel";
 import { ScoreSummary } from "./ScoreSummary";
 import { SuppressionsChart } from "./SuppressionsChart";
 import { TeamFilter } from "./TeamFilter";
 import { TeamRepositories } from "./TeamRepositories";
 import { TeamTrendChart } from "./TeamTrendChart";
 import { ViolatedRules } from "./ViolatedRules";
+import { WebhooksPanel } from "./WebhooksPanel";
 
 /** The headline's key facts: the weakest section now, the most violated rule, and last scans that failed. */
 function teamFacts(team: TeamOverviewDto): Array<[string, string]> {
@@ -49,7 +51,7 @@ function TeamHeadline({ team }: { team: TeamOverviewDto }): JSX.Element {
   );
 }
 
-function TeamCards({ team }: { team: TeamOverviewDto }): JSX.Element {
+function TeamCards({ slug, team }: { slug: string; team: TeamOverviewDto }): JSX.Element {
   return (
     <>
       <TeamHeadline team={team} />
@@ -64,6 +66,14 @@ function TeamCards({ team }: { team: TeamOverviewDto }): JSX.Element {
           <SuppressionsChart points={team.suppressions} />
         </Card>
       </div>
+      <div className="grid-2">
+        <Card title="Quality gate" id="gate">
+          <QualityGatePanel slug={slug} />
+        </Card>
+        <Card title="Webhooks" id="webhooks-card">
+          <WebhooksPanel slug={slug} />
+        </Card>
+      </div>
     </>
   );
 }
@@ -72,15 +82,15 @@ function TeamBody({ slug, filters, resetHref }: { slug: string; filters: Dashboa
   const team = useTeamOverview(slug, filterQuery(filters, ["range", "from", "to"]));
   return (
     <QueryBoundary query={team} what="the team" resetHref={resetHref} testId="team">
-      {(data) => <TeamCards team={data} />}
+      {(data) => <TeamCards slug={slug} team={data} />}
     </QueryBoundary>
   );
 }
 
 /**
  * `/teams/:slug`: one team over the chosen period — its score and change, weekly trend overall and per guide section
- * (a toggle per line), its repositories with score, trend and last scan, the most violated rules and the suppressions
- * over time. The team select switches to another team's page, keeping the period.
+ * (a toggle per line), its repositories with score, trend and last scan, the most violated rules, the suppressions
+ * over time, its quality gate and (for its lead and admins) its webhooks. The team select switches to another team's page, keeping the period.
  */
 export function TeamView({ slug, name }: { slug: string; name: string }): JSX.Element {
   const router = useRouter();

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { JSX } from "react";
 import type { ViolatedRuleDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
+import { CsvButton, type CsvTable } from "./CsvButton";
 import { GuideTags } from "./GuideTags";
 import { TableHead } from "./TableHead";
 
@@ -32,19 +33,31 @@ function ViolatedRuleRow({ rule }: { rule: ViolatedRuleDto }): JSX.Element {
   );
 }
 
+function violatedRulesTable(rules: readonly ViolatedRuleDto[]): CsvTable {
+  return {
+    header: ["rule", "guide tags", "section", "findings", "suppressed", "repositories", "mean score"],
+    rows: rules.map((rule) => [rule.ruleId, (rule.guideTags ?? []).join(" "), rule.section.title, rule.findings, rule.suppressed, rule.repositories, rule.averageScore]),
+  };
+}
+
 /** The rules with the most counted findings over the team's latest snapshots; each links to its entry in the catalogue. */
 export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }): JSX.Element {
   if (rules.length === 0) return <p className="empty">No findings in the team’s latest snapshots.</p>;
   return (
-    <div className="table-scroll">
-      <table className="table stack" data-testid="violated-rules">
-        <TableHead columns={["Rule", ...["Findings", "Suppressed", "Repos", "Mean score"].map((title) => ({ title, isNumeric: true }))]} />
-        <tbody>
-          {rules.map((rule) => (
-            <ViolatedRuleRow key={rule.ruleId} rule={rule} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <>
+      <div className="table-tools">
+        <CsvButton filename="heimdall-violated-rules.csv" what="the most violated rules" table={violatedRulesTable(rules)} />
+      </div>
+      <div className="table-scroll">
+        <table className="table stack" data-testid="violated-rules">
+          <TableHead columns={["Rule", ...["Findings", "Suppressed", "Repos", "Mean score"].map((title) => ({ title, isNumeric: true }))]} />
+          <tbody>
+            {rules.map((rule) => (
+              <ViolatedRuleRow key={rule.ruleId} rule={rule} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

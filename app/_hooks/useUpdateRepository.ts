@@ -10,6 +10,8 @@ export interface RepositorySettingsInput {
   schedule?: string | null;
   /** Write-only: a string sets or replaces the stored token, null removes it; the answer only says `hasAccessToken`. */
   accessToken?: string | null;
+  /** Whether the status badge (score and grade only) is served to anyone. */
+  public?: boolean;
 }
 
 /**

@@ -226,6 +226,7 @@ test("a lead scans their own team's repository, not another team's, and manages 
 
   // API tokens: created for the lead's team with scopes, shown once, usable at once, and dead once revoked.
   await page.getByTestId("account-menu").locator("summary").click();
+  await page.screenshot({ path: "test-results/e2e/account-menu.png" });
   await page.getByRole("link", { name: "API tokens" }).click();
   await expect(page).toHaveURL(/\/settings\/tokens$/);
   const form = page.getByRole("form", { name: "Create an API token" });

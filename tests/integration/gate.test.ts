@@ -7,7 +7,7 @@ import { GET as verdictRoute } from "@/app/api/repositories/[id]/gate/route";
 import { GET as getGateRoute, PUT as putGateRoute } from "@/app/api/teams/[slug]/gate/route";
 import { issueApiToken } from "@/app/_server/auth/api-tokens";
 import { getDb } from "@/app/_server/db";
-import { call } from "../helpers/api";
+import { call, type CallAs } from "../helpers/api";
 import { createFixtureRepo, headCommit } from "../helpers/git-fixture";
 import { registerRepo, scanAndWait, useScanWorkers } from "../helpers/scans";
 import { commitId, storeSnapshot, teamWithRepository } from "../helpers/stored-snapshot";
@@ -18,7 +18,7 @@ const DAY = 86_400_000;
 const T0 = new Date("2026-10-01T12:00:00Z");
 const at = (days: number) => new Date(T0.getTime() + days * DAY);
 
-async function putGate(slug: string, body: unknown, as?: Parameters<typeof call>[1]["as"]) {
+async function putGate(slug: string, body: unknown, as?: CallAs) {
   return call<QualityGateDto & ApiErrorBody>(putGateRoute, { method: "PUT", params: { slug }, body, ...(as ? { as } : {}) });
 }
 

@@ -10,7 +10,7 @@ import { issueApiToken } from "@/app/_server/auth/api-tokens";
 import { getDb } from "@/app/_server/db";
 import { openSecret } from "@/app/_server/security/secret-box";
 import { deliverWebhook, queueSnapshotEvents, type WebhookPayload } from "@/app/_server/services/webhooks";
-import { call } from "../helpers/api";
+import { call, type CallAs } from "../helpers/api";
 import { useScanWorkers } from "../helpers/scans";
 import { commitId, storeSnapshot, teamWithRepository } from "../helpers/stored-snapshot";
 import { hasValidSignature, startWebhookReceiver, type WebhookReceiver } from "../helpers/webhook-receiver";
@@ -44,7 +44,7 @@ afterAll(() => {
   }
 });
 
-async function createWebhook(body: unknown, as?: Parameters<typeof call>[1]["as"]) {
+async function createWebhook(body: unknown, as?: CallAs) {
   return call<CreatedWebhookDto & ApiErrorBody>(createRoute, { method: "POST", body, ...(as ? { as } : {}) });
 }
 

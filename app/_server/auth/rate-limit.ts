@@ -1,5 +1,6 @@
 import { getDb } from "../db";
 import { AppError } from "../errors";
+import { errorResponse } from "../http";
 
 /**
  * Sign-in rate limit (docs/adr/0014-access-control.md): at most 5 failures per email and 20 per client address in any
@@ -54,10 +55,16 @@ export async function clearSignInFailures(email: string): Promise<void> {
   await getDb().signInFailure.deleteMany({ where: { key: `email:${email}` } });
 }
 
-/** Sets Retry-After on the error response of a throttled sign-in. */
-export function withRetryAfter(response: Response, error: SignInThrottled): Response {
-  response.headers.set("retry-after", String(error.retryAfterSeconds));
-  return response;
+/** Runs a route's work; a throttled attempt becomes its 429 answer with Retry-After, anything else is thrown on. */
+export async function answerThrottled(work: () => Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!(error instanceof SignInThrottled)) throw error;
+    const response = errorResponse(error);
+    response.headers.set("retry-after", String(error.retryAfterSeconds));
+    return response;
+  }
 }
 
 function describeWait(seconds: number): string {

@@ -91,10 +91,11 @@ export async function changePassword(actor: Actor, raw: unknown, request: Reques
   await recordAudit(actor, { action: "user.update", targetType: "user", targetId: actor.id, details: { email: actor.email, changes: { password: "changed" } } }, request);
 }
 
-/** Whether a setup link can still be used: 410 `gone` (with the reason) when not. */
+/** Whether a setup link can still be used: 410 `gone` (with the reason) when not, or when an admin exists already. */
 export async function checkSetupToken(token: string | null): Promise<{ valid: true }> {
   if (!token) throw new AppError("invalid_request", "token is required: open the setup link exactly as `npm start` printed it.");
   await findUsableSetupToken(token);
+  if (await activeAdminExists(getDb())) throw new AppError("gone", "This setup link is no longer needed: an admin exists already. Sign in instead.");
   return { valid: true };
 }
 

@@ -1,4 +1,4 @@
-import type { SessionDto } from "@/app/_lib/dto";
+import type { ApiErrorBody, SessionDto } from "@/app/_lib/dto";
 import type { Role } from "@/app/_lib/permissions";
 import { POST as signInRoute } from "@/app/api/auth/sign-in/route";
 import { CSRF_COOKIE, SESSION_COOKIE } from "@/app/_server/auth/cookies";
@@ -39,4 +39,9 @@ export async function signInAs(email: string, password = PASSWORD): Promise<Sign
   const token = cookieValue(response.headers, SESSION_COOKIE) ?? "";
   const csrf = cookieValue(response.headers, CSRF_COOKIE) ?? "";
   return { session: response.body, cookie: `${SESSION_COOKIE}=${token}; ${CSRF_COOKIE}=${csrf}`, csrf, token };
+}
+
+/** "401 unauthenticated": an answer's status and error code, as one string to compare. */
+export function codeOf(answer: { status: number; body: Partial<ApiErrorBody> }): string {
+  return `${answer.status} ${answer.body.error?.code ?? ""}`.trim();
 }

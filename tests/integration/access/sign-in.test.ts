@@ -13,7 +13,7 @@ import { sha256 } from "@/app/_server/auth/secrets";
 import { getDb } from "@/app/_server/db";
 import { loadEnv } from "@/app/_server/env";
 import { call, type CallAs } from "../../helpers/api";
-import { cookieValue, createAccount, PASSWORD, signInAs } from "./accounts";
+import { codeOf, cookieValue, createAccount, PASSWORD, signInAs } from "./accounts";
 
 const API = "http://heimdall.test/api";
 type Answer<T = unknown> = { status: number; body: T & Partial<ApiErrorBody>; headers: Headers };
@@ -21,7 +21,6 @@ type Answer<T = unknown> = { status: number; body: T & Partial<ApiErrorBody>; he
 const signIn = (body: unknown, headers: Record<string, string> = {}) =>
   call<SessionDto & Partial<ApiErrorBody>>(signInRoute, { url: `${API}/auth/sign-in`, body, as: "anonymous", headers }) as Promise<Answer<SessionDto>>;
 const session = (as: CallAs) => call<SessionDto & Partial<ApiErrorBody>>(sessionRoute, { url: `${API}/auth/session`, as }) as Promise<Answer<SessionDto>>;
-const codeOf = (answer: { status: number; body: Partial<ApiErrorBody> }) => `${answer.status} ${answer.body.error?.code ?? ""}`.trim();
 
 describe("sign-in", () => {
   it("answers the right password with the user and two cookies: the HttpOnly session and the readable CSRF token", async () => {
@@ -232,7 +231,9 @@ describe("changing one's password", () => {
     await createAccount("member@heimdall.test", "member", { team: "payments" });
     const browser = await signInAs("member@heimdall.test");
     for (let attempt = 0; attempt < MAX_FAILURES_PER_EMAIL; attempt++) await change(browser, { currentPassword: `guess ${attempt}`, newPassword: "a brand new passphrase" });
-    expect(codeOf(await change(browser, { currentPassword: PASSWORD, newPassword: "a brand new passphrase" }))).toBe("429 too_many_requests");
+    const refused = await change(browser, { currentPassword: PASSWORD, newPassword: "a brand new passphrase" });
+    expect(codeOf(refused)).toBe("429 too_many_requests");
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
   });
 
   it("is refused to API tokens, which have no password", async () => {
@@ -295,6 +296,9 @@ describe("first admin", () => {
 
     const fresh = await issueSetupToken();
     await createAccount("admin@heimdall.test", "admin");
+    const needless = await checkSetup(fresh.token);
+    expect(codeOf(needless)).toBe("410 gone");
+    expect(needless.body.error?.message).toMatch(/an admin exists already/);
     expect(codeOf(await setup({ token: fresh.token }))).toBe("409 conflict");
     expect(await getDb().user.count({ where: { email: "first@heimdall.test" } })).toBe(0);
   });

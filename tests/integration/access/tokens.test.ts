@@ -6,7 +6,7 @@ import { GET as listTeamsRoute } from "@/app/api/teams/route";
 import { sha256 } from "@/app/_server/auth/secrets";
 import { getDb } from "@/app/_server/db";
 import { call, type CallAs } from "../../helpers/api";
-import { createAccount, signInAs } from "./accounts";
+import { codeOf, createAccount, signInAs } from "./accounts";
 
 const API = "http://heimdall.test/api";
 type Answer<T> = { status: number; body: T & Partial<ApiErrorBody>; headers: Headers };
@@ -16,7 +16,6 @@ const createToken = (body: Record<string, unknown>, as: CallAs = "admin") =>
 const listTokens = (as: CallAs = "admin") => call<ApiTokenDto[] & Partial<ApiErrorBody>>(listTokensRoute, { url: `${API}/tokens`, as });
 const revokeToken = (id: string, as: CallAs = "admin") => call<Partial<ApiErrorBody>>(revokeTokenRoute, { method: "DELETE", url: `${API}/tokens/${id}`, params: { id }, as });
 const listTeams = (token: string) => call<Array<{ slug: string }> & Partial<ApiErrorBody>>(listTeamsRoute, { url: `${API}/teams`, as: { bearer: token } });
-const codeOf = (answer: { status: number; body: Partial<ApiErrorBody> }) => `${answer.status} ${answer.body.error?.code ?? ""}`.trim();
 
 async function teams(): Promise<void> {
   await getDb().team.createMany({ data: [{ slug: "payments", name: "Payments" }, { slug: "search", name: "Search" }] });

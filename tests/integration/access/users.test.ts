@@ -6,7 +6,7 @@ import { PATCH as updateUserRoute } from "@/app/api/users/[id]/route";
 import { GET as listUsersRoute, POST as createUserRoute } from "@/app/api/users/route";
 import { getDb } from "@/app/_server/db";
 import { call, type CallAs } from "../../helpers/api";
-import { createAccount, PASSWORD, signInAs } from "./accounts";
+import { codeOf, createAccount, PASSWORD, signInAs } from "./accounts";
 
 const API = "http://heimdall.test/api";
 type Answer<T> = { status: number; body: T & Partial<ApiErrorBody>; headers: Headers };
@@ -16,7 +16,6 @@ const createUser = (body: Record<string, unknown>, as: CallAs = "admin") =>
 const updateUser = (id: string, body: unknown, as: CallAs = "admin") =>
   call<UserDto & Partial<ApiErrorBody>>(updateUserRoute, { method: "PATCH", url: `${API}/users/${id}`, params: { id }, body, as }) as Promise<Answer<UserDto>>;
 const listUsers = (as: CallAs = "admin") => call<UserDto[] & Partial<ApiErrorBody>>(listUsersRoute, { url: `${API}/users`, as });
-const codeOf = (answer: { status: number; body: Partial<ApiErrorBody> }) => `${answer.status} ${answer.body.error?.code ?? ""}`.trim();
 const sessionsOf = (userId: string) => getDb().session.count({ where: { userId } });
 const signsIn = async (email: string, password = PASSWORD) => (await call(signInRoute, { url: `${API}/auth/sign-in`, body: { email, password }, as: "anonymous" })).status === 200;
 

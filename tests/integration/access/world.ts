@@ -95,6 +95,7 @@ export async function buildWorld(): Promise<BuiltWorld> {
     ),
   ]);
   const findingA = await db.finding.findFirstOrThrow({ where: { scanId: scanA.id } });
+  const webhookA = await db.webhook.create({ data: { teamId: teamA.id, url: "https://hooks.example.com/team-a", events: ["gate.failed"], secretCipher: "not-sealed" } });
 
   const users = {} as World["users"];
   const tokens = {} as World["tokens"];
@@ -117,6 +118,7 @@ export async function buildWorld(): Promise<BuiltWorld> {
     failedScanA: { id: failedScanA.id },
     findingA: { id: findingA.id },
     backfillA: { id: backfillA.id },
+    webhookA: { id: webhookA.id },
     users,
     tokens,
     unregisteredRepoPath: git.unregistered,

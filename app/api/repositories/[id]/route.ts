@@ -13,7 +13,7 @@ export const GET = handleAuthedWithId(async (actor, id) => {
 
 /** repositories:manage: schedule, access token, public badge. */
 export const PATCH = handleAuthedWithId(async (actor, id, request) => {
-  await authorizeRepository(actor, "scores:read", id);
+  await authorizeRepository(actor, "repositories:manage", id);
   const { repository, changes } = await updateRepository(id, await readJson(request));
   if (Object.keys(changes).length > 0) await recordAudit(actor, { action: "repository.update", targetType: "repository", targetId: id, details: changes }, request);
   return Response.json(repository);

@@ -39,6 +39,8 @@ export interface World {
   failedScanA: { id: string };
   findingA: { id: string };
   backfillA: { id: string };
+  /** A webhook of team A (for delete rows); its secret is not a sealed one, as no row delivers to it. */
+  webhookA: { id: string };
   users: Record<"viewer" | "memberA" | "leadA" | "memberB" | "leadB" | "admin", { id: string; email: string }>;
   /** A team-A token of each scope, a team-B token with every scope, an admin token: ids (for revoke rows). */
   tokens: Record<"tokenA:read" | "tokenA:scan" | "tokenA:coverage" | "tokenA:gate" | "tokenB:all" | "adminToken", { id: string }>;
