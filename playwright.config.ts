@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 import { E2E_ADMIN_EMAIL, E2E_ADMIN_PASSWORD, E2E_ADMIN_STATE, E2E_DATA_DIR, E2E_DIR, E2E_PORT, E2E_REPO_ROOT } from "./tests/e2e/paths";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Starts from an empty database: the first screens of a new install. */
+const FRESH_INSTALL_SPEC = /repository-slice\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -33,10 +35,12 @@ export default defineConfig({
     },
   },
   // The setup project signs the first admin in through the sign-in page; every spec then starts signed in as that admin
-  // (specs that test other roles or signing in open contexts of their own).
+  // (specs that test other roles or signing in open contexts of their own). The fresh-install spec runs next, while the
+  // database holds nothing; the other specs share one server and run alphabetically after it.
   projects: [
     { name: "setup", testMatch: /\.setup\.ts$/ },
-    { name: "e2e", testMatch: /\.spec\.ts$/, dependencies: ["setup"], use: { storageState: E2E_ADMIN_STATE } },
+    { name: "fresh install", testMatch: FRESH_INSTALL_SPEC, dependencies: ["setup"], use: { storageState: E2E_ADMIN_STATE } },
+    { name: "e2e", testMatch: /\.spec\.ts$/, testIgnore: FRESH_INSTALL_SPEC, dependencies: ["fresh install"], use: { storageState: E2E_ADMIN_STATE } },
   ],
   // Heimdall exactly as `npm start` runs it (embedded PostgreSQL, migrations, build, web and worker), on fresh data.
   webServer: {

@@ -5,9 +5,10 @@ import { useRepositories } from "../_hooks/useRepositories";
 import type { RepositoryDto } from "../_lib/dto";
 import { repositoryHref, teamHref } from "../_lib/filters";
 import { formatDate, formatScore } from "../_lib/format";
-import { CsvButton, type CsvTable } from "./CsvButton";
+import type { CsvTable } from "./CsvButton";
 import { GradeBadge } from "./GradeBadge";
 import { TableHead } from "./TableHead";
+import { TableFrame } from "./TableFrame";
 
 function RepositoryRow({ repository }: { repository: RepositoryDto }): JSX.Element {
   const { current, latestScan } = repository;
@@ -38,21 +39,16 @@ function repositoryListTable(repositories: readonly RepositoryDto[]): CsvTable {
 
 function RepositoryTable({ repositories }: { repositories: readonly RepositoryDto[] }): JSX.Element {
   return (
-    <>
-      <div className="table-tools">
-        <CsvButton filename="heimdall-repositories.csv" what="the repositories" table={repositoryListTable(repositories)} />
-      </div>
-      <div className="table-scroll">
-        <table className="table stack" data-testid="repository-list">
-          <TableHead columns={["Repository", "Team", "Grade", "Score", "Last scan"]} />
-          <tbody>
-            {repositories.map((repository) => (
-              <RepositoryRow key={repository.id} repository={repository} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <TableFrame download={{ filename: "heimdall-repositories.csv", what: "the repositories", table: repositoryListTable(repositories) }}>
+      <table className="table stack" data-testid="repository-list">
+        <TableHead columns={["Repository", "Team", "Grade", "Score", "Last scan"]} />
+        <tbody>
+          {repositories.map((repository) => (
+            <RepositoryRow key={repository.id} repository={repository} />
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }
 

@@ -131,7 +131,7 @@ export function RuleCatalogue({ rules, passingScore }: { rules: readonly RuleCom
   const [order, setOrder] = useState<Order>("section");
   return (
     <>
-      <div className="table-tools">
+      <div className="table-tools spread">
         <OrderChoice order={order} setOrder={setOrder} />
         <CsvButton filename="heimdall-rules.csv" what="the rule catalogue" table={catalogueTable(rules, order)} />
       </div>

@@ -2,11 +2,12 @@ import Link from "next/link";
 import type { JSX } from "react";
 import type { TeamRankDto } from "../_lib/dto";
 import { teamHref } from "../_lib/filters";
-import { CsvButton, type CsvTable } from "./CsvButton";
+import type { CsvTable } from "./CsvButton";
 import { Delta } from "./Delta";
 import { ScoreWithGrade } from "./ScoreWithGrade";
 import { Sparkline } from "./Sparkline";
 import { TableHead, type Column } from "./TableHead";
+import { TableFrame } from "./TableFrame";
 
 const COLUMNS: Column[] = [
   { title: "#", isHiddenWhenNarrow: true },
@@ -50,20 +51,15 @@ function rankingTable(teams: readonly TeamRankDto[]): CsvTable {
 export function TeamRanking({ teams, periodQuery }: { teams: readonly TeamRankDto[]; periodQuery: string }): JSX.Element {
   if (teams.length === 0) return <p className="empty">No team has a scanned repository in this period.</p>;
   return (
-    <>
-      <div className="table-tools">
-        <CsvButton filename="heimdall-team-ranking.csv" what="the team ranking" table={rankingTable(teams)} />
-      </div>
-      <div className="table-scroll">
-        <table className="table stack" data-testid="team-ranking">
-          <TableHead columns={COLUMNS} />
-          <tbody>
-            {teams.map((team) => (
-              <TeamRow key={team.slug} team={team} periodQuery={periodQuery} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <TableFrame download={{ filename: "heimdall-team-ranking.csv", what: "the team ranking", table: rankingTable(teams) }}>
+      <table className="table stack" data-testid="team-ranking">
+        <TableHead columns={COLUMNS} />
+        <tbody>
+          {teams.map((team) => (
+            <TeamRow key={team.slug} team={team} periodQuery={periodQuery} />
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }

@@ -3,11 +3,12 @@ import Link from "next/link";
 import { useState, type JSX } from "react";
 import type { TeamRepositoryDto } from "../_lib/dto";
 import { repositoryHref } from "../_lib/filters";
-import { CsvButton, type CsvTable } from "./CsvButton";
+import type { CsvTable } from "./CsvButton";
 import { Delta } from "./Delta";
 import { LastScan } from "./LastScan";
 import { ScoreWithGrade } from "./ScoreWithGrade";
 import { Sparkline } from "./Sparkline";
+import { TableFrame } from "./TableFrame";
 
 type SortKey = "name" | "score" | "delta";
 interface Sort {
@@ -93,20 +94,15 @@ export function TeamRepositories({ repositories }: { repositories: readonly Team
   if (repositories.length === 0) return <p className="empty">This team has no repositories yet.</p>;
   const sorted = [...repositories].sort((a, b) => compare(a, b, sort));
   return (
-    <>
-      <div className="table-tools">
-        <CsvButton filename="heimdall-team-repositories.csv" what="the team's repositories" table={repositoriesTable(sorted)} />
-      </div>
-      <div className="table-scroll">
-        <table className="table stack" data-testid="team-repositories">
-          <SortableHead sort={sort} setSort={setSort} />
-          <tbody>
-            {sorted.map((repository) => (
-              <RepositoryRow key={repository.id} repository={repository} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <TableFrame download={{ filename: "heimdall-team-repositories.csv", what: "the team's repositories", table: repositoriesTable(sorted) }}>
+      <table className="table stack" data-testid="team-repositories">
+        <SortableHead sort={sort} setSort={setSort} />
+        <tbody>
+          {sorted.map((repository) => (
+            <RepositoryRow key={repository.id} repository={repository} />
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }

@@ -2,9 +2,10 @@ import Link from "next/link";
 import type { JSX } from "react";
 import type { ViolatedRuleDto } from "../_lib/dto";
 import { formatScore } from "../_lib/format";
-import { CsvButton, type CsvTable } from "./CsvButton";
+import type { CsvTable } from "./CsvButton";
 import { GuideTags } from "./GuideTags";
 import { TableHead } from "./TableHead";
+import { TableFrame } from "./TableFrame";
 
 /** A right-aligned number, labelled when the rows stack on a phone. */
 function NumberCell({ label, value, className = "num" }: { label: string; value: string; className?: string }): JSX.Element {
@@ -44,20 +45,15 @@ function violatedRulesTable(rules: readonly ViolatedRuleDto[]): CsvTable {
 export function ViolatedRules({ rules }: { rules: readonly ViolatedRuleDto[] }): JSX.Element {
   if (rules.length === 0) return <p className="empty">No findings in the team’s latest snapshots.</p>;
   return (
-    <>
-      <div className="table-tools">
-        <CsvButton filename="heimdall-violated-rules.csv" what="the most violated rules" table={violatedRulesTable(rules)} />
-      </div>
-      <div className="table-scroll">
-        <table className="table stack" data-testid="violated-rules">
-          <TableHead columns={["Rule", ...["Findings", "Suppressed", "Repos", "Mean score"].map((title) => ({ title, isNumeric: true }))]} />
-          <tbody>
-            {rules.map((rule) => (
-              <ViolatedRuleRow key={rule.ruleId} rule={rule} />
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
+    <TableFrame download={{ filename: "heimdall-violated-rules.csv", what: "the most violated rules", table: violatedRulesTable(rules) }}>
+      <table className="table stack" data-testid="violated-rules">
+        <TableHead columns={["Rule", ...["Findings", "Suppressed", "Repos", "Mean score"].map((title) => ({ title, isNumeric: true }))]} />
+        <tbody>
+          {rules.map((rule) => (
+            <ViolatedRuleRow key={rule.ruleId} rule={rule} />
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
   );
 }

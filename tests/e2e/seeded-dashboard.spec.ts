@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { formatDelta } from "../../app/_lib/dashboard-format";
-import type { OverviewDto, RepositoryDto, RulesDto, TeamOverviewDto, TeamRankDto } from "../../app/_lib/dto";
+import type { OverviewDto, RepositoryDto, RulesDto, TeamOverviewDto, TeamRankDto, TeamSummaryDto } from "../../app/_lib/dto";
 import { formatScore } from "../../app/_lib/format";
 import { createFixtureRepo } from "../helpers/git-fixture";
 import { csrfHeaders } from "./auth";
@@ -279,8 +279,13 @@ async function tabTo(page: Page, locator: Locator, outlined: Locator = locator):
   await expect(outlined).toHaveCSS("outline-style", "solid");
 }
 
-/** From the top of the overview: skip link, brand, the three links, the Teams menu, and into it to a team's page. */
-async function tabThroughNavigation(page: Page): Promise<void> {
+/**
+ * From the top of the overview: skip link, brand, the three links, the Teams menu, and into it to the first team's page
+ * (teams by name, as `GET /api/teams` lists them: other specs' teams may sort before the seeded ones). Returns its slug.
+ */
+async function tabThroughNavigation(page: Page): Promise<string> {
+  const [first] = (await (await page.request.get("/api/teams")).json()) as TeamSummaryDto[];
+  expect(first, "some team exists").toBeTruthy();
   await page.keyboard.press("Tab"); // the skip link
   const nav = page.getByRole("navigation", { name: "Main" });
   await tabTo(page, nav.getByRole("link", { name: "Heimdall" }));
@@ -290,12 +295,12 @@ async function tabThroughNavigation(page: Page): Promise<void> {
   await tabTo(page, nav.getByRole("link", { name: "Rules" }));
   await tabTo(page, nav.locator("summary", { hasText: "Teams" }));
   await page.keyboard.press("Enter");
-  // Teams by name: the seeded "Checkout" comes first.
   await tabTo(page, nav.locator(".nav-menu-list a").first());
-  await expect(page.locator(":focus")).toContainText("Checkout");
+  await expect(page.locator(":focus")).toContainText(first?.name ?? "");
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(/\/teams\/checkout$/);
+  await expect(page).toHaveURL(`/teams/${first?.slug}`);
   await expectReady(page, "team");
+  return first?.slug ?? "";
 }
 
 test("the dashboard works from the keyboard, with a visible focus", async ({ page }) => {
@@ -307,12 +312,12 @@ test("the dashboard works from the keyboard, with a visible focus", async ({ pag
 
   await page.goto("/");
   await expectReady(page, "overview");
-  await tabThroughNavigation(page);
+  const slug = await tabThroughNavigation(page);
   // The period is a radio group: the arrow keys change it.
   await page.getByRole("radio", { name: "26 weeks" }).focus();
   await page.keyboard.press("ArrowRight");
   await expect(page.getByRole("radio", { name: "1 year" })).toBeChecked();
-  await expect(page).toHaveURL(/\/teams\/checkout\?range=52w$/);
+  await expect(page).toHaveURL(`/teams/${slug}?range=52w`);
   await expectReady(page, "team");
   // The trend's line toggles are buttons: Space switches one.
   const toggle = page.getByTestId("team-trend").getByRole("button", { name: "Overall" });
