@@ -33,11 +33,13 @@ function limitsFor(email: string, address: string | null): Limit[] {
 /** Throws `SignInThrottled` when the email or the address has used up its failures; checked before any password. */
 export async function assertSignInAllowed(email: string, address: string | null, now = new Date()): Promise<void> {
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
+  const limits = limitsFor(email, address);
+  // The failures in the window of both keys at once, newest first (at most the larger limit of each matters).
+  const failures = await getDb().signInFailure.findMany({ where: { key: { in: limits.map(({ key }) => key) }, at: { gt: since } }, orderBy: { at: "desc" }, select: { key: true, at: true } });
   let waitMs = 0;
-  for (const { key, max } of limitsFor(email, address)) {
-    // The failure whose expiry brings the count under the limit again: the (count - max + 1)th oldest in the window.
-    const failures = await getDb().signInFailure.findMany({ where: { key, at: { gt: since } }, orderBy: { at: "desc" }, skip: max - 1, take: 1, select: { at: true } });
-    const blocking = failures[0];
+  for (const { key, max } of limits) {
+    // The failure whose expiry brings the count under the limit again: the max-th newest in the window.
+    const blocking = failures.filter((failure) => failure.key === key)[max - 1];
     if (blocking) waitMs = Math.max(waitMs, blocking.at.getTime() + SIGN_IN_WINDOW_MS - now.getTime());
   }
   if (waitMs > 0) throw new SignInThrottled(Math.max(1, Math.ceil(waitMs / 1000)));

@@ -7,11 +7,6 @@ import type { Actor, Permission } from "../../_lib/permissions";
  * Authorization of one resource: finds the team that owns it (404 when it does not exist) and checks the actor's
  * permission there (403). Returns the team id for handlers that need it.
  */
-export async function authorizeTeam(actor: Actor, permission: Permission, teamId: string): Promise<string> {
-  authorize(actor, permission, teamId);
-  return teamId;
-}
-
 export async function authorizeRepository(actor: Actor, permission: Permission, repositoryId: string): Promise<string> {
   const repository = await getDb().repository.findUnique({ where: { id: repositoryId }, select: { teamId: true } });
   if (!repository) throw notFound("Repository", repositoryId);

@@ -23,8 +23,13 @@ async function teams(): Promise<void> {
 
 /** Every row of every table that could hold a token, as text. */
 async function everythingStored(): Promise<string> {
-  const tables = ["ApiToken", "AuditEvent", "User", "Session", "Team"];
-  const dumps = await Promise.all(tables.map((table) => getDb().$queryRawUnsafe<Array<{ dump: string | null }>>(`SELECT string_agg(to_jsonb(t)::text, '|') AS dump FROM "${table}" t`)));
+  const dumps = await Promise.all([
+    getDb().$queryRaw<Array<{ dump: string | null }>>`SELECT string_agg(to_jsonb(t)::text, '|') AS dump FROM "ApiToken" t`,
+    getDb().$queryRaw<Array<{ dump: string | null }>>`SELECT string_agg(to_jsonb(t)::text, '|') AS dump FROM "AuditEvent" t`,
+    getDb().$queryRaw<Array<{ dump: string | null }>>`SELECT string_agg(to_jsonb(t)::text, '|') AS dump FROM "User" t`,
+    getDb().$queryRaw<Array<{ dump: string | null }>>`SELECT string_agg(to_jsonb(t)::text, '|') AS dump FROM "Session" t`,
+    getDb().$queryRaw<Array<{ dump: string | null }>>`SELECT string_agg(to_jsonb(t)::text, '|') AS dump FROM "Team" t`,
+  ]);
   return dumps.map(([row]) => row?.dump ?? "").join("\n");
 }
 
