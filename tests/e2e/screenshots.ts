@@ -6,6 +6,8 @@ import { expect, type Page } from "@playwright/test";
  */
 export async function screenshotsForReview(page: Page, name: string): Promise<void> {
   const settle = () => page.waitForTimeout(300); // charts draw once they know their width
+  // The pointer left over a chart by an earlier step would leave its tooltip open over whatever lies there after a resize.
+  await page.mouse.move(0, 0);
   await settle();
   await page.screenshot({ path: `test-results/e2e/${name}.png`, fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
