@@ -4,6 +4,17 @@ import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
+/** A yes/no variable: "true"/"1" or "false"/"0" (any case), unset or empty meaning false. */
+function booleanFlag() {
+  return z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.enum(["", "true", "1", "false", "0"], { error: 'must be "true", "1", "false" or "0"' }))
+    .default("false")
+    .transform((value) => value === "true" || value === "1");
+}
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOSTNAME: z.string().min(1).default("0.0.0.0"),
@@ -21,13 +32,9 @@ const envSchema = z.object({
     .default("")
     .transform((value) => value.split(path.delimiter).filter(Boolean).map((root) => path.resolve(root))),
   /** "true"/"1": repositories may live on private, loopback and link-local hosts (an internal git server). */
-  HEIMDALL_ALLOW_PRIVATE_HOSTS: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.enum(["", "true", "1", "false", "0"], { error: 'must be "true", "1", "false" or "0"' }))
-    .default("false")
-    .transform((value) => value === "true" || value === "1"),
+  HEIMDALL_ALLOW_PRIVATE_HOSTS: booleanFlag(),
+  /** "true"/"1": session cookies are always Secure (a TLS proxy that does not send X-Forwarded-Proto); else only over https. */
+  HEIMDALL_SECURE_COOKIES: booleanFlag(),
   /** Source files larger than this many KiB are not analyzed; a scan that skipped any is marked partial with the reason. */
   HEIMDALL_MAX_FILE_KB: z.coerce.number().int().min(1).max(1_048_576).default(1024),
   /** Largest a clone (git objects and checked-out files) may grow; a bigger repository fails with that reason. */

@@ -24,11 +24,11 @@ export function readCookies(request: Request): Map<string, string> {
 
 /**
  * Whether cookies may carry the Secure attribute: the request came over https (directly or through a proxy that says
- * so). On plain http a browser would drop a Secure cookie and nobody could sign in; `HEIMDALL_SECURE_COOKIES=true`
+ * so). On plain http a browser would drop a Secure cookie and nobody could sign in; `alwaysSecure` (HEIMDALL_SECURE_COOKIES)
  * forces it for deployments whose proxy does not send X-Forwarded-Proto.
  */
-export function isSecureRequest(request: Request): boolean {
-  if (process.env.HEIMDALL_SECURE_COOKIES === "true") return true;
+export function isSecureRequest(request: Request, alwaysSecure: boolean): boolean {
+  if (alwaysSecure) return true;
   const forwarded = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase();
   return forwarded === "https" || new URL(request.url).protocol === "https:";
 }

@@ -1,4 +1,5 @@
 import { getDb } from "../db";
+import { loadEnv } from "../env";
 import type { Actor } from "../../_lib/permissions";
 import { CSRF_COOKIE, isSecureRequest, SESSION_COOKIE, serializeCookie } from "./cookies";
 import { randomSecret, sha256 } from "./secrets";
@@ -52,7 +53,7 @@ export async function deleteUserSessions(userId: string): Promise<void> {
 
 /** Set-Cookie headers that start a session: the HttpOnly session cookie and the readable CSRF cookie. */
 export function sessionCookies(request: Request, session: NewSession): string[] {
-  const secure = isSecureRequest(request);
+  const secure = isSecureRequest(request, loadEnv().HEIMDALL_SECURE_COOKIES);
   const maxAgeSeconds = (session.expiresAt.getTime() - Date.now()) / 1000;
   return [
     serializeCookie(SESSION_COOKIE, session.token, { maxAgeSeconds, httpOnly: true, secure }),
@@ -62,7 +63,7 @@ export function sessionCookies(request: Request, session: NewSession): string[] 
 
 /** Set-Cookie headers that end a session in the browser. */
 export function clearedSessionCookies(request: Request): string[] {
-  const secure = isSecureRequest(request);
+  const secure = isSecureRequest(request, loadEnv().HEIMDALL_SECURE_COOKIES);
   return [
     serializeCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0, httpOnly: true, secure }),
     serializeCookie(CSRF_COOKIE, "", { maxAgeSeconds: 0, httpOnly: false, secure }),
