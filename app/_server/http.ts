@@ -55,10 +55,17 @@ export function handleWithId(handler: (id: string, request: Request) => Promise<
 
 /**
  * Wraps a route handler that needs a caller: authenticates the request (401 without valid credentials, 403 on a failed
- * CSRF check) and hands the actor to the handler, which authorizes what it does with it (see auth/resources.ts).
+ * CSRF check) and hands the actor to the handler, which authorizes what it does with it (see auth/resources.ts). Every
+ * answer is marked `Cache-Control: no-store`.
  */
 export function handleAuthed<Context>(handler: (actor: Actor, request: Request, context: Context) => Promise<Response>): (request: Request, context: Context) => Promise<Response> {
-  return handle(async (request: Request, context: Context) => handler(await authenticate(request), request, context));
+  return async (request: Request, context: Context): Promise<Response> => privateAnswer(await handle(async () => handler(await authenticate(request), request, context))(request, context));
+}
+
+/** An answer that carries a caller's data, or says why they may not have it: no browser or proxy may store it. */
+function privateAnswer(response: Response): Response {
+  response.headers.set("cache-control", "no-store");
+  return response;
 }
 
 /** `handleAuthed` for a route with an `[id]` segment. */
