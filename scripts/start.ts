@@ -1,19 +1,17 @@
 // `npm start`: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the dashboard, one scan worker and the scheduler.
-import http from "node:http";
-import next from "next";
 import { ensureFirstAdmin } from "../app/_server/auth/first-admin";
 import { disconnectDb } from "../app/_server/db";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../app/_server/embedded-postgres";
 import { ConfigError, loadEnv, type Env } from "../app/_server/env";
-import { captureConsole, logger } from "../app/_server/logger";
+import { logger } from "../app/_server/logger";
 import { migrateDatabase } from "../app/_server/migrate";
 import { fillSectionScoresInBackground } from "../app/_server/services/dashboard/section-scores";
 import { startBoss, stopProducer } from "../app/_server/queue/boss";
 import { startScanWorkers } from "../app/_server/queue/scan-worker";
 import { ensureSecretKey } from "../app/_server/security/secret-key-file";
 import { startScheduler } from "../app/_server/queue/scheduler";
-import { ensureBuild } from "./lib/build";
 import { onShutdown } from "./lib/shutdown";
+import { isForkedWebProcess, runForkedWebProcess, startWebServer } from "./lib/web-server";
 
 /** The embedded database when DATABASE_URL is not set (its URL is then put there for everything started later), else null. */
 async function startDatabase(env: Env): Promise<EmbeddedDatabase | null> {
@@ -21,18 +19,6 @@ async function startDatabase(env: Env): Promise<EmbeddedDatabase | null> {
   const embedded = await startEmbeddedPostgres(env.HEIMDALL_DATA_DIR);
   process.env.DATABASE_URL = embedded.url;
   return embedded;
-}
-
-/** Builds the dashboard if its sources changed, then serves it; resolves once the port is listening. */
-async function startWebServer(root: string, env: Env): Promise<http.Server> {
-  await ensureBuild(root);
-  captureConsole("next");
-  const app = next({ dev: false, dir: root, hostname: env.HOSTNAME, port: env.PORT });
-  await app.prepare();
-  const handler = app.getRequestHandler();
-  const server = http.createServer((request, response) => void handler(request, response));
-  await new Promise<void>((resolve) => server.listen(env.PORT, env.HOSTNAME, resolve));
-  return server;
 }
 
 /**
@@ -49,6 +35,8 @@ async function loadStartEnv(): Promise<Env> {
 
 async function main(): Promise<void> {
   const root = process.cwd();
+  // A forked web process (HEIMDALL_WEB_PROCESSES > 1) only serves: the environment was settled by the process that forked it.
+  if (isForkedWebProcess()) return runForkedWebProcess(root, loadEnv());
   const env = await loadStartEnv();
   const embedded = await startDatabase(env);
   await migrateDatabase(process.env.DATABASE_URL ?? "", root);
@@ -64,19 +52,11 @@ async function main(): Promise<void> {
     ["scheduler", () => scheduler.stop()],
     ["scan workers", () => workers.stop()],
     ["job queue", () => boss.stop({ graceful: true, wait: true, timeout: 10_000 })],
-    ["web server", () => closeServer(server)],
+    ["web server", () => server.close()],
     ["queue producer", () => stopProducer()],
     ["database client", () => disconnectDb()],
     ["embedded PostgreSQL", async () => embedded?.stop()],
   ]);
-}
-
-function closeServer(server: http.Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), 5_000).unref();
-  });
 }
 
 main().catch((error: unknown) => {

@@ -44,6 +44,8 @@ const envSchema = z.object({
   /** How often workers check for expired jobs (a worker killed mid-scan) and run queue maintenance. */
   HEIMDALL_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   /** Scans one worker process (`npm start` or each `npm run worker`) runs at once; the cluster runs the sum. */
+  /** Processes serving the dashboard and API (`npm start`, `npm run web`), sharing the port; each uses one core for JavaScript. */
+  HEIMDALL_WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   HEIMDALL_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(32).default(1),
   HEIMDALL_SCAN_TIMEOUT_SECONDS: z.coerce.number().int().min(10).max(86_400).default(900),
   /** First retry of a failed scan job; later retries back off exponentially. */

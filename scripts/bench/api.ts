@@ -1,17 +1,19 @@
 // Dashboard API benchmark: 50 concurrent connections per endpoint on loopback, against the issue's budget P95 < 200 ms.
 //
-//   npm run bench:api [-- --url http://localhost:3000] [--connections 50] [--seconds 10] [--cache-seconds N] [--only name,…]
+//   npm run bench:api [-- --url http://localhost:3000] [--connections 50] [--seconds 10] [--cache-seconds N] [--web-processes N] [--only name,…]
 //
 // With --url it drives a running Heimdall that holds the demo (`npm run seed:demo`); DATABASE_URL must name its database,
 // where the run signs in with an admin API token of its own (removed at the end). Without, it starts one the way
 // `npm start` does, in production mode (`next build` when the sources changed, then the Next.js server on a spare
 // port) against DATABASE_URL, or an embedded PostgreSQL in a scratch folder that it seeds with the demo first.
-// --cache-seconds sets HEIMDALL_DASHBOARD_CACHE_SECONDS for the server it starts (0: every request recomputes).
+// --cache-seconds sets HEIMDALL_DASHBOARD_CACHE_SECONDS for the server it starts (0: every request recomputes), and
+// --web-processes HEIMDALL_WEB_PROCESSES (how many processes serve; default 1).
 //
 // Each endpoint's distinct requests are first asked once each (their first computation is reported separately), then
 // it is driven for 2 s unmeasured (warm-up), then `--seconds` measured; requests rotate over many
 // repositories, teams and ranges so that the per-repository endpoints never answer the same question twice in a row.
 // Latencies are every response's own time (autocannon's `response` event), so P95 is exact, not a histogram bucket.
+import http from "node:http";
 import os from "node:os";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
@@ -28,6 +30,7 @@ const argsSchema = z.object({
   connections: z.coerce.number().int().min(1).max(1000).default(50),
   seconds: z.coerce.number().int().min(1).max(600).default(10),
   "cache-seconds": z.coerce.number().int().min(0).max(3600).optional(),
+  "web-processes": z.coerce.number().int().min(1).max(64).optional(),
   only: z.string().optional(),
 });
 
@@ -60,7 +63,7 @@ async function endpoints(databaseUrl: string): Promise<Endpoint[]> {
     const repositories = (await client.query<{ id: string }>(`SELECT id FROM "Repository" ORDER BY id`)).rows.map((row) => row.id);
     if (repositories.length === 0) throw new Error("The database holds no repositories: run `npm run seed:demo` first.");
     return [
-      { name: "teams list (baseline)", paths: ["/api/teams"] },
+      { name: "teams list", paths: ["/api/teams"] },
       { name: "overview 26w", paths: ["/api/overview?range=26w"] },
       { name: "overview (ranges × teams)", paths: RANGES.flatMap((range) => [`/api/overview?range=${range}`, ...teams.map((team) => `/api/overview?range=${range}&team=${team}`)]) },
       { name: "team overview", paths: RANGES.flatMap((range) => teams.map((team) => `/api/teams/${team}/overview?range=${range}`)) },
@@ -109,23 +112,49 @@ async function drive(base: string, authorization: string, endpoint: Endpoint, co
   };
 }
 
+/** GET `path` on a connection of `agent`, resolving with the time to the whole answer. */
+function timedGet(base: string, path: string, authorization: string, agent: http.Agent): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${base}${path}`, { agent, headers: { authorization } }, (response) => {
+        response.on("data", () => undefined);
+        response.on("end", () => resolve(performance.now() - started));
+      })
+      .on("error", reject);
+  });
+}
+
 /**
  * Asks every distinct request of `endpoint` once, two at a time, before the measured run: the answers the dashboard
  * keeps while the data is unchanged are then computed, as they are for dashboards that people keep open. What those
- * first computations cost is reported beside the steady state (columns "first P50/P95"), not hidden.
+ * first computations cost is reported beside the steady state (columns "first P50/P95"), not hidden. With several web
+ * processes, each keeps its own cache: every request is then asked again on 2 × processes further connections, which
+ * the kernel spreads over the processes.
  */
-async function prime(base: string, authorization: string, endpoint: Endpoint): Promise<{ p50: number; p95: number }> {
+async function prime(base: string, authorization: string, endpoint: Endpoint, webProcesses: number): Promise<{ p50: number; p95: number }> {
+  const paths = [...new Set(endpoint.paths)];
   const latencies: number[] = [];
-  const queue = [...new Set(endpoint.paths)];
-  const worker = async () => {
-    for (let path = queue.shift(); path !== undefined; path = queue.shift()) {
-      const started = performance.now();
-      const response = await fetch(`${base}${path}`, { headers: { authorization } });
-      await response.arrayBuffer();
-      latencies.push(performance.now() - started);
+  const queue = [...paths];
+  const agents: http.Agent[] = [];
+  const lane = async (walk: () => string | undefined, record: boolean) => {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    agents.push(agent);
+    for (let path = walk(); path !== undefined; path = walk()) {
+      const ms = await timedGet(base, path, authorization, agent);
+      if (record) latencies.push(ms);
     }
   };
-  await Promise.all([worker(), worker()]);
+  await Promise.all([lane(() => queue.shift(), true), lane(() => queue.shift(), true)]);
+  if (webProcesses > 1) {
+    await Promise.all(
+      Array.from({ length: 2 * webProcesses }, () => {
+        let next = 0;
+        return lane(() => paths[next++], false);
+      }),
+    );
+  }
+  for (const agent of agents) agent.destroy();
   latencies.sort((a, b) => a - b);
   return { p50: percentile(latencies, 50), p95: percentile(latencies, 95) };
 }
@@ -149,16 +178,16 @@ function table(rows: Measured[]): string {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { url: { type: "string" }, connections: { type: "string" }, seconds: { type: "string" }, "cache-seconds": { type: "string" }, only: { type: "string" } } });
+  const { values } = parseArgs({ options: { url: { type: "string" }, connections: { type: "string" }, seconds: { type: "string" }, "cache-seconds": { type: "string" }, "web-processes": { type: "string" }, only: { type: "string" } } });
   const args = argsSchema.parse(values);
-  const server = await startDemoHeimdall({ url: args.url, cacheSeconds: args["cache-seconds"] });
+  const server = await startDemoHeimdall({ url: args.url, cacheSeconds: args["cache-seconds"], webProcesses: args["web-processes"] });
   try {
     const only = args.only?.split(",").map((name) => name.trim().toLowerCase());
     const chosen = (await endpoints(server.databaseUrl)).filter((endpoint) => !only || only.some((name) => endpoint.name.toLowerCase().includes(name)));
-    say(`Heimdall at ${server.base}; ${args.connections} connections, ${args.seconds} s per endpoint after a 2 s warm-up; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)} before.`);
+    say(`Heimdall at ${server.base} (${args["web-processes"] ?? 1} web process(es)); ${args.connections} connections, ${args.seconds} s per endpoint after a 2 s warm-up; ${os.cpus().length} CPUs, load average ${os.loadavg()[0]?.toFixed(2)} before.`);
     const rows: Measured[] = [];
     for (const endpoint of chosen) {
-      const first = await prime(server.base, server.credentials.authorization, endpoint);
+      const first = await prime(server.base, server.credentials.authorization, endpoint, args["web-processes"] ?? 1);
       await drive(server.base, server.credentials.authorization, endpoint, args.connections, 2);
       const row = { ...(await drive(server.base, server.credentials.authorization, endpoint, args.connections, args.seconds)), first };
       rows.push(row);

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { getDb, type Prisma, type Team } from "../db";
 import { AppError } from "../errors";
+import { reuseWhileUnchanged } from "./dashboard/cache";
 
 /** URL-safe team key from a display name (lowercase ASCII, dashes, at most 60 characters); empty when nothing usable is left. */
 export function slugify(name: string): string {
@@ -29,8 +30,11 @@ const createTeamInput = z.object({ name: z.string({ error: "name is required." }
 
 /** Every team by name, with how many repositories each holds; `teamId` narrows the list to that one team. */
 export async function listTeams(teamId: string | null = null): Promise<TeamDto[]> {
-  const teams = await getDb().team.findMany({ where: teamId ? { id: teamId } : {}, orderBy: { name: "asc" }, include: { _count: { select: { repositories: true } } } });
-  return teams.map((team) => ({ slug: team.slug, name: team.name, repositoryCount: team._count.repositories }));
+  // Every page's navigation asks for it: reused while no team or repository changed, like the dashboard's views.
+  return reuseWhileUnchanged(`teams/${teamId ?? ""}`, async () => {
+    const teams = await getDb().team.findMany({ where: teamId ? { id: teamId } : {}, orderBy: { name: "asc" }, include: { _count: { select: { repositories: true } } } });
+    return teams.map((team) => ({ slug: team.slug, name: team.name, repositoryCount: team._count.repositories }));
+  });
 }
 
 /** Creates a team from `{ name }`; a name whose slug is already taken is a conflict, even when spelled differently. */

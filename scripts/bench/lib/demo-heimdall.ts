@@ -94,12 +94,15 @@ async function demoDatabase(): Promise<{ url: string; embedded: EmbeddedDatabase
 }
 
 /** Builds the dashboard if needed and starts its production server on a spare port; resolves when it answers. */
-async function startServer(databaseUrl: string, cacheSeconds: number | undefined): Promise<{ base: string; child: ChildProcess }> {
+async function startServer(databaseUrl: string, { cacheSeconds, webProcesses }: ServerOptions): Promise<{ base: string; child: ChildProcess }> {
   await ensureBuild(ROOT);
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), NODE_ENV: "production", LOG_LEVEL: "warn", NEXT_TELEMETRY_DISABLED: "1" };
   if (cacheSeconds !== undefined) env.HEIMDALL_DASHBOARD_CACHE_SECONDS = String(cacheSeconds);
-  const child = spawn(process.execPath, [require.resolve("next/dist/bin/next"), "start", "--port", String(port), "--hostname", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  env.HOSTNAME = "127.0.0.1";
+  env.HEIMDALL_WEB_PROCESSES = String(webProcesses ?? 1);
+  // `npm run web`: the dashboard exactly as Heimdall serves it, without scan workers or the scheduler.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
   const base = `http://127.0.0.1:${port}`;
   for (let attempt = 0; attempt < 120; attempt++) {
     if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
@@ -112,10 +115,17 @@ async function startServer(databaseUrl: string, cacheSeconds: number | undefined
 }
 
 /**
+/** How to start the server measured: HEIMDALL_DASHBOARD_CACHE_SECONDS and HEIMDALL_WEB_PROCESSES (default 1). */
+export interface ServerOptions {
+  cacheSeconds?: number | undefined;
+  webProcesses?: number | undefined;
+}
+
+/**
  * The Heimdall to measure. With `url`, the running one there (DATABASE_URL must name its database); otherwise one
- * started here, with HEIMDALL_DASHBOARD_CACHE_SECONDS set to `cacheSeconds` when given.
+ * started here with `npm run web` and the given options.
  */
-export async function startDemoHeimdall({ url, cacheSeconds }: { url?: string; cacheSeconds?: number } = {}): Promise<DemoHeimdall> {
+export async function startDemoHeimdall({ url, ...options }: { url?: string | undefined } & ServerOptions = {}): Promise<DemoHeimdall> {
   if (url) {
     const databaseUrl = process.env.DATABASE_URL;
     if (!databaseUrl) throw new Error("With --url, set DATABASE_URL to the same database, so the benchmark can list its teams and repositories and sign in.");
@@ -123,7 +133,7 @@ export async function startDemoHeimdall({ url, cacheSeconds }: { url?: string; c
     return { base: url.replace(/\/$/, ""), databaseUrl, credentials, stop: remove };
   }
   const database = await demoDatabase();
-  const server = await startServer(database.url, cacheSeconds);
+  const server = await startServer(database.url, options);
   const { credentials, remove } = await createBenchCredentials(database.url);
   return {
     base: server.base,

@@ -1,0 +1,68 @@
+// `npm run web` with HEIMDALL_WEB_PROCESSES=2 beside the e2e server, on the same database and build: both processes
+// serve the one port, a web process that dies is replaced, and SIGTERM ends them all.
+import { execFileSync, spawn } from "node:child_process";
+import net from "node:net";
+import { expect, test } from "@playwright/test";
+import { e2eDatabaseUrl } from "./demo-seed";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** The processes the web server forked (its cluster's web processes). */
+function webProcesses(parent: number): number[] {
+  try {
+    return execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
+test("npm run web serves from two processes, replaces one that dies and stops them all on SIGTERM", async ({ request }) => {
+  test.setTimeout(120_000);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/web.ts"], {
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl(), PORT: String(port), HOSTNAME: "127.0.0.1", HEIMDALL_WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  // Heimdall logs JSON lines on stdout.
+  let log = "";
+  child.stdout?.on("data", (chunk: Buffer) => (log += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  try {
+    await expect.poll(async () => (await request.get(`${base}/api/health`).catch(() => null))?.status() ?? 0, { timeout: 90_000 }).toBe(200);
+    const first = webProcesses(child.pid ?? 0);
+    expect(first).toHaveLength(2);
+
+    // One web process dies: the other keeps answering, and a new one takes its place.
+    process.kill(first[0] ?? 0, "SIGKILL");
+    for (let i = 0; i < 10; i++) expect((await request.get(`${base}/api/health`, { headers: { connection: "close" } })).status()).toBe(200);
+    await expect.poll(() => webProcesses(child.pid ?? 0).filter((pid) => !first.includes(pid)).length, { timeout: 60_000 }).toBe(1);
+    expect(webProcesses(child.pid ?? 0)).toHaveLength(2);
+    expect(log).toContain("a web process ended; starting another");
+
+    const survivors = webProcesses(child.pid ?? 0);
+    child.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    expect(survivors.filter((pid) => webProcesses(child.pid ?? 0).includes(pid) || isAlive(pid))).toEqual([]);
+  } finally {
+    if (child.exitCode === null) child.kill("SIGKILL");
+  }
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
