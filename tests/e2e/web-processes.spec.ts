@@ -1,20 +1,9 @@
 // `npm run web` with HEIMDALL_WEB_PROCESSES=2 beside the e2e server, on the same database and build: both processes
 // serve the one port, a web process that dies is replaced, and SIGTERM ends them all.
 import { execFileSync, spawn } from "node:child_process";
-import net from "node:net";
 import { expect, test } from "@playwright/test";
+import { freePort } from "../../app/_server/free-port";
 import { e2eDatabaseUrl } from "./demo-seed";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
-}
 
 /** The processes the web server forked (its cluster's web processes). */
 function webProcesses(parent: number): number[] {

@@ -1,8 +1,7 @@
 // The dashboard API against real PostgreSQL: a small organisation from the seed's factories (3 teams, 6 repositories,
 // 10 weeks), and every aggregate checked against the same numbers computed here, in plain TypeScript, from the rows
 // that were inserted.
-import { Client } from "pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { ANALYZERS } from "@/analyzers";
 import type { ApiErrorBody, FindingItemDto, FindingsPageDto, OverviewDto, RepositoryHistoryDto, RulesDto, TeamOverviewDto } from "@/app/_lib/dto";
 import { GET as overviewRoute } from "@/app/api/overview/route";
@@ -15,20 +14,14 @@ import { seedOrganisation } from "@/prisma/seed/demo";
 import { failedScanRow, findingRow, repositoryRow, ruleResultRows, snapshotRow, teamRow } from "@/prisma/seed/factories";
 import { isSnapshot, snapshotTime, type FindingRow, type RepositoryHistory, type RuleResultRow, type ScanRow, type TeamRow } from "@/prisma/seed/rows";
 import { call } from "../helpers/api";
+import { useDatabaseClient } from "../helpers/pg-client";
 
 const DAY = 24 * 3600 * 1000;
 const WEEK = 7 * DAY;
 const API = "http://heimdall.test/api";
 const SECTION_OF = new Map(ANALYZERS.map((analyzer) => [analyzer.meta.id, analyzer.meta.section]));
 
-let client: Client;
-beforeAll(async () => {
-  client = new Client({ connectionString: inject("databaseUrl") });
-  await client.connect();
-});
-afterAll(async () => {
-  await client.end();
-});
+const database = useDatabaseClient();
 
 // ---------------------------------------------------------------------------------------------------------------------
 // Expectations computed from rows, independently of the SQL under test.
@@ -99,7 +92,7 @@ describe("dashboard API over a generated organisation", () => {
 
   beforeEach(async () => {
     now = new Date();
-    const result = await seedOrganisation(client, { ...SEED, now }, { collect: true });
+    const result = await seedOrganisation(database.client, { ...SEED, now }, { collect: true });
     world = { teams: result.teams ?? [], histories: result.histories ?? [] };
   });
 
@@ -339,7 +332,7 @@ describe("dashboard API on hand-made histories", () => {
     // A duplicate scan and a failed scan never count as snapshots.
     const duplicate = { ...snapshotRow(early, at(4), { score: 10 }), duplicateOfId: (scans[1] as ScanRow).id, snapshotKey: null };
     const failed = failedScanRow(late, at(4));
-    const writer = new BulkWriter(client);
+    const writer = new BulkWriter(database.client);
     await writer.addTeams([team]);
     await writer.addHistory({ repository: early, scans: [scans[0] as ScanRow, scans[1] as ScanRow, duplicate], ruleResults: [], findings: [] });
     await writer.addHistory({ repository: late, scans: [scans[2] as ScanRow, failed], ruleResults: [], findings: [] });
@@ -359,7 +352,7 @@ describe("dashboard API on hand-made histories", () => {
   it("reuses an organisation-wide aggregate only while no scan has finished since", async () => {
     const team = teamRow({ slug: "cache" });
     const repository = repositoryRow(team, { name: "cached" });
-    const writer = new BulkWriter(client);
+    const writer = new BulkWriter(database.client);
     await writer.addTeams([team]);
     await writer.addHistory({ repository, scans: [snapshotRow(repository, new Date(Date.now() - 3 * DAY), { score: 50 })], ruleResults: [], findings: [] });
     await writer.flush();
@@ -377,7 +370,7 @@ describe("dashboard API on hand-made histories", () => {
 async function oneSnapshotRepository(slug: string) {
   const team = teamRow({ slug });
   const repository = repositoryRow(team, { name: slug });
-  const writer = new BulkWriter(client);
+  const writer = new BulkWriter(database.client);
   await writer.addTeams([team]);
   await writer.addHistory({ repository, scans: [snapshotRow(repository, new Date(Date.now() - DAY), { score: 80 })], ruleResults: [], findings: [] });
   await writer.flush();

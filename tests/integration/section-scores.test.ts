@@ -1,23 +1,16 @@
 // Section scores stored with each snapshot (services/dashboard/section-scores.ts) against the same numbers computed
 // from rule results: the team overview must give the same answer from either, and a scan stores them as it saves.
-import { Client } from "pg";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { TeamOverviewDto } from "@/app/_lib/dto";
 import { getDb } from "@/app/_server/db";
 import { fillMissingSectionScores } from "@/app/_server/services/dashboard/section-scores";
 import { getTeamOverview } from "@/app/_server/services/dashboard/team-overview";
 import { seedOrganisation } from "@/prisma/seed/demo";
+import { useDatabaseClient } from "../helpers/pg-client";
 
 const SEED = { seed: "section-scores-test", teams: 2, repositories: 4, weeks: 8, detailedWeeks: 2, detailEvery: 0, failureRate: 0.1, duplicateRate: 0.1, staleRepositories: 0, failingRepositories: 0 };
 
-let client: Client;
-beforeAll(async () => {
-  client = new Client({ connectionString: inject("databaseUrl") });
-  await client.connect();
-});
-afterAll(async () => {
-  await client.end();
-});
+const database = useDatabaseClient();
 
 // Every request recomputes: the comparison is between two ways of computing, not between a result and its cached copy.
 let cacheSeconds: string | undefined;
@@ -37,15 +30,15 @@ async function overviews(slugs: string[], now: Date): Promise<TeamOverviewDto[]>
 describe("stored section scores", () => {
   it("are stored for every seeded snapshot and give the team overview the answer computed from rule results", async () => {
     const now = new Date();
-    const seeded = await seedOrganisation(client, { ...SEED, now }, { collect: true });
+    const seeded = await seedOrganisation(database.client, { ...SEED, now }, { collect: true });
     const slugs = (seeded.teams ?? []).map((team) => team.slug);
-    const missing = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "Scan" WHERE status = 'succeeded' AND "duplicateOfId" IS NULL AND "sectionScores" IS NULL`);
+    const missing = await database.client.query<{ n: string }>(`SELECT count(*) AS n FROM "Scan" WHERE status = 'succeeded' AND "duplicateOfId" IS NULL AND "sectionScores" IS NULL`);
     expect(Number(missing.rows[0]?.n)).toBe(0);
     const stored = await overviews(slugs, now);
     expect(stored.some((overview) => overview.sections.length > 0 && overview.suppressions.some((point) => point.findings > 0))).toBe(true);
 
     // The same question with nothing stored takes the rule-result path.
-    const cleared = await client.query(`UPDATE "Scan" SET "sectionScores" = NULL WHERE "sectionScores" IS NOT NULL`);
+    const cleared = await database.client.query(`UPDATE "Scan" SET "sectionScores" = NULL WHERE "sectionScores" IS NOT NULL`);
     expect(cleared.rowCount).toBeGreaterThan(10);
     const computed = await overviews(slugs, now);
     expect(computed).toEqual(stored);
@@ -55,7 +48,7 @@ describe("stored section scores", () => {
     expect(await overviews(slugs, now)).toEqual(stored);
 
     // Half stored, half not (a start-up fill under way): still the same answer.
-    const half = await client.query(
+    const half = await database.client.query(
       `UPDATE "Scan" SET "sectionScores" = NULL WHERE id IN (SELECT id FROM "Scan" WHERE "sectionScores" IS NOT NULL ORDER BY id LIMIT (SELECT count(*) / 2 FROM "Scan" WHERE "sectionScores" IS NOT NULL))`,
     );
     expect(half.rowCount).toBeGreaterThan(5);
@@ -66,7 +59,7 @@ describe("stored section scores", () => {
 
   it("differ from the computed ones when a stored value is wrong — the overview reads them", async () => {
     const now = new Date();
-    const seeded = await seedOrganisation(client, { ...SEED, now }, { collect: true });
+    const seeded = await seedOrganisation(database.client, { ...SEED, now }, { collect: true });
     const slug = seeded.teams?.[0]?.slug ?? "";
     const [before] = await overviews([slug], now);
     await getDb().$executeRawUnsafe(`UPDATE "Scan" SET "sectionScores" = jsonb_set("sectionScores", '{testing,0}', '0') WHERE "sectionScores" ? 'testing'`);
