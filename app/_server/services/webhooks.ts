@@ -187,9 +187,10 @@ export async function queueSnapshotEvents(scanId: string): Promise<string[]> {
   const events: WebhookEventDto[] = [];
   if (verdict.status === "fail") events.push("gate.failed");
   if (gate.scoreDropAlert !== null && previousScore !== null && scan.score !== null && previousScore - scan.score > gate.scoreDropAlert) events.push("score.dropped");
-  const queued: string[] = [];
-  for (const event of events) {
-    for (const webhook of webhooks.filter((candidate) => candidate.events.includes(event))) {
+  const targets = events.flatMap((event) => webhooks.filter((candidate) => candidate.events.includes(event)).map((webhook) => ({ event, webhook })));
+  // A handful of webhooks at most: their deliveries are recorded and queued side by side.
+  const queued = await Promise.all(
+    targets.map(async ({ event, webhook }) => {
       const delivery = await db.webhookDelivery.create({ data: { webhookId: webhook.id, event, scanId: scan.id } });
       const payload: WebhookPayload = {
         event,
@@ -204,9 +205,9 @@ export async function queueSnapshotEvents(scanId: string): Promise<string[]> {
         ...(event === "gate.failed" ? { gate: verdict } : {}),
       };
       await queueDelivery(delivery.id, JSON.stringify(payload));
-      queued.push(delivery.id);
-    }
-  }
+      return delivery.id;
+    }),
+  );
   return queued;
 }
 
