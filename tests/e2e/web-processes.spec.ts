@@ -1,17 +1,27 @@
 // `npm run web` with HEIMDALL_WEB_PROCESSES=2 beside the e2e server, on the same database and build: both processes
 // serve the one port, a web process that dies is replaced, and SIGTERM ends them all.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { freePort } from "../../app/_server/free-port";
 import { e2eDatabaseUrl } from "./demo-seed";
 
-/** The processes the web server forked (its cluster's web processes). */
+/** The web processes the server forked (node:cluster), read from /proc so no procps is needed. */
 function webProcesses(parent: number): number[] {
-  try {
-    return execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
-  } catch {
-    return [];
+  const children: number[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      // pid (comm) state ppid …: the command may hold spaces and parentheses, so read after the last ")".
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      // Forked web processes run scripts/web.ts again; tsx's esbuild service is a child too, and is left out.
+      if (ppid === parent && readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("scripts/web.ts")) children.push(Number(entry));
+    } catch {
+      // The process ended while the list was read.
+    }
   }
+  return children;
 }
 
 test("npm run web serves from two processes, replaces one that dies and stops them all on SIGTERM", async ({ request }) => {
