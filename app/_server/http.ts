@@ -59,7 +59,8 @@ export function handleWithId(handler: (id: string, request: Request) => Promise<
  * answer is marked `Cache-Control: no-store`.
  */
 export function handleAuthed<Context>(handler: (actor: Actor, request: Request, context: Context) => Promise<Response>): (request: Request, context: Context) => Promise<Response> {
-  return async (request: Request, context: Context): Promise<Response> => privateAnswer(await handle(async () => handler(await authenticate(request), request, context))(request, context));
+  const authenticated = handle(async (request: Request, context: Context) => handler(await authenticate(request), request, context));
+  return async (request: Request, context: Context): Promise<Response> => privateAnswer(await authenticated(request, context));
 }
 
 /** An answer that carries a caller's data, or says why they may not have it: no browser or proxy may store it. */

@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from "node:crypto";
 import { loadEnv } from "../env";
+import { AppError } from "../errors";
 
 /**
  * Sealed secrets at rest: AES-256-GCM with a random 96-bit IV, a 128-bit authentication tag and a context string as
@@ -107,4 +108,17 @@ function associatedData(context: string): Buffer {
 function checkedKey(key: Buffer): Buffer {
   if (key.length !== KEY_BYTES) throw new SecretBoxError("no-key", `The encryption key must be ${KEY_BYTES} bytes long.`);
   return key;
+}
+
+/**
+ * `sealSecret` for a value an API request is storing: when no key is configured the request is answered 503 saying
+ * what was not stored (`what`) and what to set, instead of failing with a 500.
+ */
+export function sealForRequest(secret: string, context: string, what: string): string {
+  try {
+    return sealSecret(secret, context);
+  } catch (error) {
+    if (error instanceof SecretBoxError) throw new AppError("unavailable", `${what} was not stored. ${error.message}`);
+    throw error;
+  }
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { AppError } from "../errors";
 import { CloneError } from "../git/clone";
-import { openSecret, sealSecret, SecretBoxError } from "../security/secret-box";
+import { openSecret, sealForRequest, SecretBoxError } from "../security/secret-box";
 
 const MAX_TOKEN_LENGTH = 4096;
 
@@ -30,12 +30,7 @@ export function assertTokenAllowed(url: string): void {
 
 /** The token encrypted for storage in `Repository.accessTokenCipher`; a 503 saying what to set when no key is configured. */
 export function sealAccessToken(repositoryId: string, token: string): string {
-  try {
-    return sealSecret(token, tokenContext(repositoryId));
-  } catch (error) {
-    if (error instanceof SecretBoxError) throw new AppError("unavailable", `The access token was not stored. ${error.message}`);
-    throw error;
-  }
+  return sealForRequest(token, tokenContext(repositoryId), "The access token");
 }
 
 /**

@@ -16,7 +16,7 @@ import { AppError, notFound } from "../errors";
 import { assertHostLiteral, classifyHost } from "../git/host-check";
 import { logger } from "../logger";
 import { enqueueWebhookDelivery, type WebhookJob } from "../queue/boss";
-import { openSecret, sealSecret, SecretBoxError } from "../security/secret-box";
+import { openSecret, sealForRequest, SecretBoxError } from "../security/secret-box";
 import { queryObject, teamSlug } from "./dashboard/query";
 import { chosenSnapshotSql, previousSnapshotSql } from "./dashboard/snapshots";
 import { teamGate, verdictForSnapshot } from "./gate";
@@ -104,12 +104,7 @@ export async function createWebhook(actor: Actor, raw: unknown, request: Request
 }
 
 function sealWebhookSecret(webhookId: string, secret: string): string {
-  try {
-    return sealSecret(secret, secretContext(webhookId));
-  } catch (error) {
-    if (error instanceof SecretBoxError) throw new AppError("unavailable", `The webhook was not stored. ${error.message}`);
-    throw error;
-  }
+  return sealForRequest(secret, secretContext(webhookId), "The webhook");
 }
 
 /** `DELETE /api/webhooks/:id`: removes the webhook and its delivery history. */
